@@ -1,0 +1,38 @@
+"""article-cleaner: take scraped article text and return the clean body.
+
+    >>> import cleaner
+    >>> cleaner.clean(text)             # the body, kept lines byte-identical
+    >>> result = cleaner.explain(text)  # text, title, language, and why each line went
+
+A :class:`Cleaner` compiles the rule packs once; the module-level functions share one per set of
+options.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from .pipeline import Cleaner, Removal, Result
+from .rules import RuleError
+
+__all__ = ["Cleaner", "Removal", "Result", "RuleError", "clean", "explain"]
+__version__ = "0.1.0"
+
+
+@functools.lru_cache(maxsize=16)
+def _shared(**options) -> Cleaner:
+    return Cleaner(**options)
+
+
+def _cleaner(options: dict) -> Cleaner:
+    return _shared(**{k: tuple(v) if isinstance(v, list) else v for k, v in options.items()})
+
+
+def clean(text: str, **options) -> str:
+    """The clean body of ``text``. Options are :class:`Cleaner`'s."""
+    return _cleaner(options).explain(text).text
+
+
+def explain(text: str, **options) -> Result:
+    """The clean body with its title, language, and for every removed line the rule or score that removed it."""
+    return _cleaner(options).explain(text)

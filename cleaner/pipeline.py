@@ -1,0 +1,222 @@
+"""The cleaning pipeline, start to end: split, detect language, apply rules, score, assemble.
+
+Read :meth:`Cleaner.explain` top to bottom to follow one document through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from . import features, language, scoring
+from .document import assemble, split_lines
+from .engine import Hit, RuleIndex
+from .rules import Pack, Rule, RuleError, builtin_packs, load_pack
+
+SECTION_END_PROBABILITY = 0.9  # a section cut "to the next body paragraph" stops at a line this sure
+TITLE_WORDS = (3, 30)
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """One line (or, for a trim, one span) that the cleaner took out, and why."""
+
+    line: int  # 1-based line number in the input
+    text: str  # what was removed
+    reason: str  # "rule", "trim", "section", "title" or "heuristic"
+    rule: str | None = None  # "LK101 also-read-link" for rule, trim and section removals
+    score: float | None = None  # the line's body probability
+    detail: str = ""  # the heuristic terms that weighed most, or the section's header line
+
+    def describe(self) -> str:
+        """One line for humans: ``12: LK101 also-read-link`` or ``40: heuristic p=0.08 (...)``."""
+        if self.reason == "heuristic":
+            return f"heuristic p={self.score:.2f} ({self.detail})"
+        if self.reason == "title":
+            return "title"
+        if self.reason == "section":
+            return f"{self.rule} (section from {self.detail})"
+        return self.rule or self.reason
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    text: str
+    title: str | None
+    language: str
+    removed: tuple[Removal, ...]
+
+    def counts(self) -> dict[str, int]:
+        """Removed lines per rule id (heuristic, title and section keys for the rest)."""
+        counts: dict[str, int] = {}
+        for removal in self.removed:
+            key = removal.rule.split()[0] if removal.rule else removal.reason
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
+
+def _selected(rule: Rule, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
+    """ruff-style selection: an id or an id prefix (``LK``, ``LK1``, ``LK101``)."""
+    if select and not any(rule.id.startswith(s) for s in select):
+        return False
+    return not any(rule.id.startswith(s) for s in ignore)
+
+
+def _check_unique_ids(packs: Iterable[Pack]) -> None:
+    seen: dict[str, str] = {}
+    for pack in packs:
+        for rule in pack.rules:
+            if rule.id in seen:
+                raise RuleError(f"{pack.source}: rule {rule.id}: id already used in {seen[rule.id]}")
+            seen[rule.id] = pack.source
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """The evidence about each content line of a document, before any verdict."""
+
+    language: language.Language
+    features: list[list[float]]  # own features per line (features.NAMES)
+    words: list[int]
+    hits: dict[int, Hit]  # line and span rules that fired, by line
+    context: list[list[float]]  # context features per line (scoring.CONTEXT_NAMES)
+    probabilities: list[float]  # body probability per line
+    sections: dict[int, tuple[Rule, int]]  # lines inside a section: its rule and header line
+
+
+class Cleaner:
+    """A reusable cleaner: rule packs are loaded, validated and compiled once, when it is made.
+
+    Options:
+
+    - ``keep_title``: keep the headline in the body (it is reported as the title either way).
+    - ``keep_comments``: keep user comment sections (rules of category ``CM``); off by default,
+      since comments are not the article.
+    - ``lang``: an ISO 639-1 code that skips language detection.
+    - ``select`` / ``ignore``: rule ids or id prefixes to use or to leave out (``("LK", "AD101")``).
+    - ``rule_files``: extra rule packs (TOML files) on top of the built-in ones.
+    - ``builtin_rules``: set to False to use only ``rule_files``.
+    - ``regex_timeout``: seconds one pattern may run on one line before it is stopped.
+    """
+
+    def __init__(self, *, keep_title: bool = False, keep_comments: bool = False, lang: str | None = None,
+                 select: Iterable[str] = (), ignore: Iterable[str] = (), rule_files: Iterable[str] = (),
+                 builtin_rules: bool = True, regex_timeout: float | None = 1.0):
+        packs = (builtin_packs() if builtin_rules else []) + [load_pack(path) for path in rule_files]
+        _check_unique_ids(packs)
+        select, ignore = tuple(select), tuple(ignore) + (("CM",) if keep_comments else ())
+        self.rules = RuleIndex(r for pack in packs for r in pack.rules if _selected(r, select, ignore))
+        self.model = scoring.Model.load()
+        self.keep_title = keep_title
+        self.lang = lang
+        self.regex_timeout = regex_timeout
+        self._rules_by_language: dict[tuple[str, ...], RuleIndex] = {}
+
+    def clean(self, text: str) -> str:
+        return self.explain(text).text
+
+    def analyse(self, texts: list[str], model: scoring.Model | None = None) -> Analysis:
+        """Everything the verdicts are made from, for the content lines of one document.
+
+        ``model`` replaces the fitted one (``benchmarks/fit_model.py`` uses this while fitting).
+        """
+        model = model or self.model
+        # 1. Language: picks the rule packs and the stop words.
+        lang = language.forced(self.lang) if self.lang else language.detect(texts)
+        stopwords = language.stopwords_for(lang)
+        rules = self._rules_for(lang.candidates)
+
+        # 2. Line scores from each line's own features; the main body region they outline.
+        own = [features.line_features(t, stopwords, r) for t, r in zip(texts, features.repeat_counts(texts))]
+        words = [features.count_words(t) for t in texts]
+        scores = [scoring.dot(model.line_weights, f) for f in own]
+        start, end = scoring.main_region(scores, words)
+        zones = ["head" if k < start else "tail" if k > end else "any" for k in range(len(texts))]
+
+        # 3. Rules: lines dropped, spans trimmed. A dropped line counts as chrome for its neighbours.
+        hits = {hit.line: hit for hit in rules.line_hits(texts, zones, self.regex_timeout)}
+        for k, hit in hits.items():
+            if hit.text is None or not hit.text.strip():
+                scores[k] = scoring.RULE_SCORE
+
+        # 4. Context scores: each line among its neighbours, in or out of the main region.
+        context = scoring.context_features(scores, words)
+        probabilities = [scoring.probability(scoring.dot(model.context_weights, row)) for row in context]
+
+        # 5. Sections: a header rule drops what follows it, to the end or to the next body paragraph.
+        sections: dict[int, tuple[Rule, int]] = {}
+        for header in rules.section_starts(texts, zones, self.regex_timeout):
+            sections.setdefault(header.line, (header.rule, header.line))
+            for k in range(header.line + 1, len(texts)):
+                if header.rule.until == "body" and probabilities[k] >= SECTION_END_PROBABILITY and k not in hits:
+                    break
+                sections.setdefault(k, (header.rule, header.line))
+        return Analysis(lang, own, words, hits, context, probabilities, sections)
+
+    def explain(self, text: str) -> Result:
+        lines = split_lines(text)
+        content = [i for i, line in enumerate(lines) if not line.blank]
+        texts = [lines[i].text for i in content]
+        if not texts:
+            return Result(text, None, language.UNDETERMINED, ())
+        analysis = self.analyse(texts)
+        hits, sections, probabilities = analysis.hits, analysis.sections, analysis.probabilities
+
+        # 6. Verdicts: rules first, then sections, then the heuristic score; the title last.
+        removals: dict[int, Removal] = {}
+        edits: dict[int, str] = {}
+        for k, text_k in enumerate(texts):
+            number, p = content[k] + 1, probabilities[k]
+            if k in hits:
+                hit = hits[k]
+                if hit.text is not None and hit.text.strip():
+                    edits[content[k]] = hit.text
+                    removals[k] = Removal(number, text_k[len(hit.text):] if text_k.startswith(hit.text) else text_k,
+                                          "trim", hit.rule.label, p)
+                else:
+                    removals[k] = Removal(number, text_k, "rule", hit.rule.label, p)
+            elif k in sections:
+                rule, header = sections[k]
+                removals[k] = Removal(number, text_k, "section", rule.label, p, f"line {content[header] + 1}")
+            elif p < self.model.threshold:
+                detail = scoring.explain_contributions(scoring.CONTEXT_NAMES, self.model.context_weights,
+                                                       analysis.context[k])
+                removals[k] = Removal(number, text_k, "heuristic", None, p, detail)
+        title_k = _find_title(texts, analysis.words, probabilities, removals, self.model.threshold)
+        title = texts[title_k].strip() if title_k is not None else None
+        if title_k is not None and not self.keep_title:
+            removals[title_k] = Removal(content[title_k] + 1, texts[title_k], "title", None, probabilities[title_k])
+
+        # 7. Assemble: kept lines byte-identical, the input's own separators.
+        kept = [True] * len(lines)
+        for k, removal in removals.items():
+            if removal.reason != "trim":
+                kept[content[k]] = False
+        return Result(assemble(text, lines, kept, edits), title, analysis.language.code,
+                      tuple(removals[k] for k in sorted(removals)))
+
+    def _rules_for(self, languages: tuple[str, ...]) -> RuleIndex:
+        if languages not in self._rules_by_language:
+            self._rules_by_language[languages] = self.rules.for_languages(languages)
+        return self._rules_by_language[languages]
+
+
+def _find_title(texts: list[str], words: list[int], probabilities: list[float],
+                removals: dict[int, Removal], threshold: float) -> int | None:
+    """The headline: the nearest headline-shaped line before the first body paragraph.
+
+    Lines that rules removed (captions, share prompts) may stand between the two; any other line
+    in between means the headline is not adjacent to the body, and none is reported.
+    """
+    first_body = next((k for k, p in enumerate(probabilities)
+                       if k not in removals and p >= threshold and words[k] > TITLE_WORDS[1]), None)
+    if first_body is None:
+        return None
+    for k in range(first_body - 1, -1, -1):
+        if k in removals and removals[k].reason in ("rule", "section"):
+            continue
+        text = texts[k].strip()
+        looks_like_headline = (TITLE_WORDS[0] <= words[k] <= TITLE_WORDS[1]
+                               and not text.endswith((".", ":", ",", ";")) and not text.isupper())
+        return k if looks_like_headline else None
+    return None

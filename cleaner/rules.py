@@ -1,0 +1,231 @@
+"""Rules as data: load rule packs from TOML, validate them, compile their patterns once.
+
+A pack is one TOML file: a ``[pack]`` table naming its language (an ISO 639-1 code, or ``"*"`` for
+the language-neutral common pack) and ``[[rule]]`` tables. Every rule has an id (a category code
+and a number, ``LK101``), a readable name, a kind from a closed set, a zone, a pattern, a
+description and examples that must (``remove``) and must not (``keep``) match. The examples are
+run when the pack loads: a pack whose examples fail is refused whole, with one line that names
+the file and the rule.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import regex
+
+KINDS = {
+    "line": "drop a line the pattern matches",
+    "span": "trim the matched span off a line and keep the rest",
+    "section": "drop a header line and what follows it, to the end or to the next body paragraph",
+}
+ZONES = ("any", "head", "tail")
+UNTIL = ("end", "body")
+FLAGS = {"ignorecase": regex.IGNORECASE, "multiline": regex.MULTILINE, "verbose": regex.VERBOSE}
+CATEGORIES = {
+    "AD": "advertising and sponsored lines",
+    "AP": "app and download promotions",
+    "BY": "bylines, datelines and author boxes",
+    "CK": "cookie and consent notices",
+    "CM": "user comment sections",
+    "CP": "photo captions and agency credits",
+    "CR": "copyright and rights lines",
+    "LK": "links to other articles (also read, related)",
+    "NL": "newsletter and sign-up prompts",
+    "NV": "navigation, breadcrumbs and footer links",
+    "SH": "share and social prompts",
+    "TK": "stock tickers and price rows",
+    "WD": "widgets (most read, top stories, tags)",
+}
+_RULE_KEYS = {"id", "name", "kind", "zone", "pattern", "flags", "description", "remove", "keep",
+              "until", "max_words", "trimmed"}
+_ID = regex.compile(r"[A-Z]{2}\d{3}")
+_WORD = regex.compile(r"\w+")
+
+
+class RuleError(ValueError):
+    """A rule pack that cannot be used; the message is one line naming the file and the rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    name: str
+    kind: str
+    zone: str
+    pattern: regex.Pattern
+    description: str
+    language: str
+    source: str
+    remove: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+    trimmed: tuple[str, ...] = ()
+    until: str = "end"
+    max_words: int | None = None
+
+    @property
+    def category(self) -> str:
+        return self.id[:2]
+
+    @property
+    def label(self) -> str:
+        return f"{self.id} {self.name}"
+
+    def matches(self, text: str, timeout: float | None = None) -> bool:
+        """Whether this rule fires on a line (for ``span`` rules: whether it has something to trim)."""
+        if self.max_words is not None and len(_WORD.findall(text)) > self.max_words:
+            return False
+        return self.pattern.search(text, timeout=timeout) is not None
+
+    def trim(self, text: str, timeout: float | None = None) -> str:
+        """The line with this rule's spans cut out (``span`` rules only)."""
+        return self.pattern.sub("", text, timeout=timeout)
+
+    def failed_examples(self) -> list[str]:
+        """The examples this rule gets wrong, each as a short sentence; empty when all pass."""
+        failures = [f"does not match its remove example {text!r}" for text in self.remove
+                    if not self.matches(text)]
+        failures += [f"matches its keep example {text!r}" for text in self.keep if self.matches(text)]
+        for text, expected in zip(self.remove, self.trimmed):
+            if (got := self.trim(text)) != expected:
+                failures.append(f"trims {text!r} to {got!r}, expected {expected!r}")
+        return failures
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    language: str
+    description: str
+    source: str
+    rules: tuple[Rule, ...] = field(default_factory=tuple)
+
+
+def _fail(source: str, rule_id: str | None, problem: str) -> RuleError:
+    where = f"{source}: rule {rule_id}" if rule_id else source
+    return RuleError(f"{where}: {problem}")
+
+
+def _strings(source: str, rule_id: str, table: dict, key: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(source, rule_id, f"'{key}' must be a list of strings")
+    return tuple(value)
+
+
+def _text(source: str, rule_id: str | None, table: dict, key: str, default: str | None = None) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str) or (default is None and not value.strip()):
+        raise _fail(source, rule_id, f"'{key}' must be a non-empty string")
+    return value
+
+
+def _parse_rule(source: str, language: str, table: dict) -> Rule:
+    if not isinstance(table, dict):
+        raise _fail(source, None, "every [[rule]] must be a table")
+    rule_id = table.get("id")
+    if not isinstance(rule_id, str) or not _ID.fullmatch(rule_id):
+        raise _fail(source, repr(rule_id), "'id' must be two capital letters and three digits, like LK101")
+    if rule_id[:2] not in CATEGORIES:
+        raise _fail(source, rule_id, f"unknown category {rule_id[:2]!r}; known: {', '.join(CATEGORIES)}")
+    unknown = set(table) - _RULE_KEYS
+    if unknown:
+        raise _fail(source, rule_id, f"unknown key(s) {', '.join(sorted(unknown))}")
+    kind = _text(source, rule_id, table, "kind")
+    if kind not in KINDS:
+        raise _fail(source, rule_id, f"unknown kind {kind!r}; valid kinds: {', '.join(KINDS)}")
+    zone = _text(source, rule_id, table, "zone", "any")
+    if zone not in ZONES:
+        raise _fail(source, rule_id, f"unknown zone {zone!r}; valid zones: {', '.join(ZONES)}")
+    until = _text(source, rule_id, table, "until", "end")
+    if until not in UNTIL:
+        raise _fail(source, rule_id, f"unknown 'until' {until!r}; valid: {', '.join(UNTIL)}")
+    if kind == "section" and until == "end" and zone != "tail":
+        raise _fail(source, rule_id, "a section cut to the end must have zone = \"tail\"")
+    flags = _strings(source, rule_id, table, "flags")
+    bad_flags = set(flags) - set(FLAGS)
+    if bad_flags:
+        raise _fail(source, rule_id, f"unknown flag(s) {', '.join(sorted(bad_flags))}; valid: {', '.join(FLAGS)}")
+    max_words = table.get("max_words")
+    if max_words is not None and (not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1):
+        raise _fail(source, rule_id, "'max_words' must be a positive integer")
+    pattern_text = _text(source, rule_id, table, "pattern")
+    compiled_flags = 0
+    for flag in flags:
+        compiled_flags |= FLAGS[flag]
+    try:
+        pattern = regex.compile(pattern_text, compiled_flags)
+    except regex.error as error:
+        raise _fail(source, rule_id, f"invalid pattern: {error}") from None
+    remove = _strings(source, rule_id, table, "remove")
+    keep = _strings(source, rule_id, table, "keep")
+    if not remove or not keep:
+        raise _fail(source, rule_id, "needs at least one 'remove' and one 'keep' example")
+    trimmed = _strings(source, rule_id, table, "trimmed")
+    if trimmed and (kind != "span" or len(trimmed) != len(remove)):
+        raise _fail(source, rule_id, "'trimmed' is for span rules, one entry per 'remove' example")
+    rule = Rule(
+        id=rule_id, name=_text(source, rule_id, table, "name"), kind=kind, zone=zone, pattern=pattern,
+        description=_text(source, rule_id, table, "description"), language=language, source=source,
+        remove=remove, keep=keep, trimmed=trimmed, until=until, max_words=max_words,
+    )
+    failures = rule.failed_examples()
+    if failures:
+        raise _fail(source, rule_id, failures[0] + (f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""))
+    return rule
+
+
+def parse_pack(text: str, source: str) -> Pack:
+    """Parse and validate one pack's TOML text; ``source`` names it in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise _fail(source, None, f"not valid TOML: {error}") from None
+    header = data.get("pack")
+    if not isinstance(header, dict):
+        raise _fail(source, None, "missing the [pack] table (language, description)")
+    language = _text(source, None, header, "language")
+    if language != "*" and not regex.fullmatch(r"[a-z]{2,3}", language):
+        raise _fail(source, None, f"'language' must be an ISO 639-1 code or \"*\", not {language!r}")
+    unknown = set(data) - {"pack", "rule"}
+    if unknown:
+        raise _fail(source, None, f"unknown top-level key(s) {', '.join(sorted(unknown))}")
+    tables = data.get("rule", [])
+    if not isinstance(tables, list):
+        raise _fail(source, None, "rules must be written as [[rule]] tables")
+    rules = tuple(_parse_rule(source, language, table) for table in tables)
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise _fail(source, rule.id, "duplicate id")
+        seen.add(rule.id)
+    return Pack(language=language, description=_text(source, None, header, "description", ""),
+                source=source, rules=rules)
+
+
+def load_pack(path: str | Path) -> Pack:
+    """Load a user's pack from a file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise _fail(str(path), None, f"cannot read: {getattr(error, 'strerror', None) or error}") from None
+    return parse_pack(text, str(path))
+
+
+def builtin_packs() -> list[Pack]:
+    """The packs shipped with the cleaner: ``rules/`` in a checkout, ``cleaner/rules`` in a wheel."""
+    folder = resources.files("cleaner") / "rules"
+    if not folder.is_dir():
+        folder = Path(__file__).resolve().parent.parent / "rules"
+    packs = [parse_pack(entry.read_text(encoding="utf-8"), f"rules/{entry.name}")
+             for entry in sorted(folder.iterdir(), key=lambda e: e.name) if entry.name.endswith(".toml")]
+    ids: dict[str, str] = {}
+    for pack in packs:
+        for rule in pack.rules:
+            if rule.id in ids:
+                raise _fail(pack.source, rule.id, f"id already used in {ids[rule.id]}")
+            ids[rule.id] = pack.source
+    return packs

@@ -1,0 +1,136 @@
+"""Heuristic scores: how body-like each line is, on its own and among its neighbours.
+
+Two linear (logistic) scorers, in the spirit of jusText's two passes and of Kohlschütter et al.'s
+shallow text features:
+
+1. the *line* score weighs a line's own features (:mod:`cleaner.features`);
+2. the *context* score weighs that line score with its neighbours' (the line before and after,
+   word-weighted means over wider windows), whether the line lies in the document's main body
+   region (the best-scoring contiguous run of lines, as in body-text extraction) and where it
+   sits in the page.
+
+The weights are data (``model.toml``), fitted on a public benchmark corpus by
+``benchmarks/fit_model.py``. Because both scorers are linear, every verdict can be explained as a
+sum of named contributions.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+from . import features
+
+CONTEXT_NAMES: tuple[str, ...] = (
+    "bias",
+    "line_score",
+    "previous_line",
+    "next_line",
+    "window_2",
+    "window_5",
+    "window_15",
+    "in_main_region",
+    "distance_to_region",
+    "position",
+    "edge_distance",
+    "document_body_share",
+    "line_score_x_body_share",
+)
+RULE_SCORE = -6.0  # the line score given to a line a rule removed: strong evidence of chrome
+EDGE_SCORE = -3.0  # what lies beyond the first and last line, for the neighbour features
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    line_weights: tuple[float, ...]
+    context_weights: tuple[float, ...]
+    threshold: float  # a line whose body probability is below this is removed
+
+    @classmethod
+    def load(cls) -> Model:
+        data = tomllib.loads((resources.files("cleaner") / "model.toml").read_text(encoding="utf-8"))
+        return cls.from_dict(data)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Model:
+        line = data["line"]
+        context = data["context"]
+        return cls(
+            line_weights=tuple(float(line.get(name, 0.0)) for name in features.NAMES),
+            context_weights=tuple(float(context.get(name, 0.0)) for name in CONTEXT_NAMES),
+            threshold=float(data["threshold"]),
+        )
+
+
+def dot(weights: tuple[float, ...], values: list[float]) -> float:
+    return sum(w * v for w, v in zip(weights, values))
+
+
+def probability(logit: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
+
+
+def main_region(scores: list[float], words: list[int]) -> tuple[int, int]:
+    """The contiguous run of lines with the largest sum of ``(p - 0.5) * words`` (Kadane).
+
+    Returns ``(start, end)`` inclusive; ``(0, -1)`` for an empty document.
+    """
+    best, best_span = 0.0, (0, -1)
+    total, start = 0.0, 0
+    for i, (score, n) in enumerate(zip(scores, words)):
+        if total <= 0:
+            total, start = 0.0, i
+        total += (probability(score) - 0.5) * max(n, 1)
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+def _window_mean(scores: list[float], weights: list[float], i: int, radius: int) -> float:
+    lo, hi = max(0, i - radius), min(len(scores), i + radius + 1)
+    num = den = 0.0
+    for j in range(lo, hi):
+        if j != i:
+            num += scores[j] * weights[j]
+            den += weights[j]
+    return num / den if den else EDGE_SCORE
+
+
+def context_features(scores: list[float], words: list[int]) -> list[list[float]]:
+    """The context feature vector of every line, in the order of :data:`CONTEXT_NAMES`."""
+    n = len(scores)
+    if not n:
+        return []
+    start, end = main_region(scores, words)
+    weights = [math.log1p(w) + 0.5 for w in words]
+    share = sum(s > 0 for s in scores) / n
+    rows = []
+    for i, score in enumerate(scores):
+        position = i / (n - 1) if n > 1 else 0.5
+        distance = 0 if start <= i <= end else (start - i if i < start else i - end)
+        rows.append([
+            1.0,
+            score,
+            scores[i - 1] if i > 0 else EDGE_SCORE,
+            scores[i + 1] if i + 1 < n else EDGE_SCORE,
+            _window_mean(scores, weights, i, 2),
+            _window_mean(scores, weights, i, 5),
+            _window_mean(scores, weights, i, 15),
+            float(distance == 0),
+            math.log1p(distance),
+            position,
+            min(position, 1.0 - position),
+            share,
+            score * share,
+        ])
+    return rows
+
+
+def explain_contributions(names: tuple[str, ...], weights: tuple[float, ...], values: list[float],
+                          top: int = 3) -> str:
+    """The few named terms that pushed a score most, largest first, as ``name=+1.2``."""
+    terms = sorted(((w * v, name) for name, w, v in zip(names, weights, values) if name != "bias" and w * v),
+                   key=lambda t: -abs(t[0]))
+    return ", ".join(f"{name} {value:+.2f}" for value, name in terms[:top])
