@@ -8,13 +8,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import regex
+
 from . import features, language, scoring
 from .document import assemble, split_lines
 from .engine import Hit, RuleIndex
 from .rules import Pack, Rule, RuleError, builtin_packs, load_pack
 
-SECTION_END_PROBABILITY = 0.9  # a section cut "to the next body paragraph" stops at a line this sure
-TITLE_WORDS = (3, 30)
+SECTION_END_WORDS = 10  # a section cut "to the next body paragraph" stops at a kept line this long
+TITLE_WORDS = (3, 20)
+_SENTENCE_INSIDE = regex.compile(r"[.!?] \p{Lu}|\|")
+_BYLINE_START = regex.compile(r"(?i)(?:by|posted|published|updated)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +152,8 @@ class Cleaner:
         for header in rules.section_starts(texts, zones, self.regex_timeout):
             sections.setdefault(header.line, (header.rule, header.line))
             for k in range(header.line + 1, len(texts)):
-                if header.rule.until == "body" and probabilities[k] >= SECTION_END_PROBABILITY and k not in hits:
+                if (header.rule.until == "body" and k not in hits and probabilities[k] >= model.threshold
+                        and words[k] >= SECTION_END_WORDS):
                     break
                 sections.setdefault(k, (header.rule, header.line))
         return Analysis(lang, own, words, hits, context, probabilities, sections)
@@ -216,7 +221,8 @@ def _find_title(texts: list[str], words: list[int], probabilities: list[float],
         if k in removals and removals[k].reason in ("rule", "section"):
             continue
         text = texts[k].strip()
-        looks_like_headline = (TITLE_WORDS[0] <= words[k] <= TITLE_WORDS[1]
-                               and not text.endswith((".", ":", ",", ";")) and not text.isupper())
+        looks_like_headline = (TITLE_WORDS[0] <= words[k] <= TITLE_WORDS[1] and text[:1].isupper()
+                               and not text.endswith((".", ":", ",", ";", "|")) and not text.isupper()
+                               and not _SENTENCE_INSIDE.search(text) and not _BYLINE_START.match(text))
         return k if looks_like_headline else None
     return None
