@@ -1,0 +1,243 @@
+"""Rule packs: every built-in rule proves its examples, bad packs fail with one clear line, selection works."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import cleaner
+from cleaner.rules import CATEGORIES, KINDS, ZONES, RuleError, builtin_packs, load_pack, parse_pack
+from conftest import paragraphs, seed_pairs
+
+BUILTIN = [rule for pack in builtin_packs() for rule in pack.rules]
+LANGUAGE_DIGIT = {"*": "0", "en": "1", "de": "2", "fr": "3", "es": "4", "it": "5", "pt": "6", "nl": "7", "pl": "8"}
+
+
+def examples(field: str) -> list:
+    return [pytest.param(rule, text, id=f"{rule.id}-{field}-{n}")
+            for rule in BUILTIN for n, text in enumerate(getattr(rule, field))]
+
+
+def test_builtin_packs_cover_common_and_english():
+    languages = {pack.language for pack in builtin_packs()}
+    assert {"*", "en"} <= languages
+    assert len({rule.id for rule in BUILTIN}) == len(BUILTIN)
+
+
+@pytest.mark.parametrize("rule", BUILTIN, ids=lambda rule: rule.label)
+def test_rule_passes_its_own_examples(rule):
+    assert rule.failed_examples() == []
+
+
+@pytest.mark.parametrize("rule", BUILTIN, ids=lambda rule: rule.label)
+def test_rule_is_well_formed(rule):
+    assert rule.category in CATEGORIES
+    assert rule.kind in KINDS and rule.zone in ZONES
+    assert rule.id[2] == LANGUAGE_DIGIT[rule.language], "id range does not match the pack's language"
+    assert rule.name and rule.description.strip()
+    assert rule.remove and rule.keep
+    assert len(rule.trimmed) == (len(rule.remove) if rule.kind == "span" else 0)
+
+
+@pytest.mark.parametrize(("rule", "text"), examples("remove"))
+def test_rule_matches_remove_example(rule, text):
+    assert rule.matches(text)
+
+
+@pytest.mark.parametrize(("rule", "text"), examples("keep"))
+def test_rule_spares_keep_example(rule, text):
+    assert not rule.matches(text)
+
+
+@pytest.mark.parametrize(("rule", "text"), examples("trimmed"))
+def test_span_rule_trims_to_its_example(rule, text):
+    original = rule.remove[rule.trimmed.index(text)]
+    assert rule.trim(original) == text
+    assert not rule.matches(text), "a trimmed line must not be trimmed again"
+
+
+# --- validation -------------------------------------------------------------------------------
+
+GOOD_RULE = """
+[[rule]]
+id = "LK901"
+name = "continue-reading-link"
+kind = "line"
+pattern = '^Continue reading at \\w+'
+description = "A link to the rest of a story on another site."
+remove = ["Continue reading at Example"]
+keep = ["Continue reading, she said."]
+"""
+GOOD_PACK = '[pack]\nlanguage = "en"\ndescription = "test pack"\n' + GOOD_RULE
+
+
+def test_good_pack_loads():
+    (rule,) = parse_pack(GOOD_PACK, "good.toml").rules
+    assert (rule.id, rule.label, rule.language, rule.source) == (
+        "LK901", "LK901 continue-reading-link", "en", "good.toml")
+
+
+# problem -> (text in the good pack, what replaces it, a word the error message must name)
+BAD_RULES = {
+    "kind is not a string": ('kind = "line"', "kind = 3", "kind"),
+    "examples not a list": ('remove = ["Continue reading at Example"]', 'remove = "Continue reading at Example"',
+                            "remove"),
+    "example not a string": ('keep = ["Continue reading, she said."]', "keep = [1]", "keep"),
+    "flags not a list": ('kind = "line"', 'kind = "line"\nflags = "ignorecase"', "flags"),
+    "unknown flag": ('kind = "line"', 'kind = "line"\nflags = ["dotall"]', "dotall"),
+    "max_words not an integer": ('kind = "line"', 'kind = "line"\nmax_words = "ten"', "max_words"),
+    "max_words not positive": ('kind = "line"', 'kind = "line"\nmax_words = 0', "max_words"),
+    "unknown kind": ('kind = "line"', 'kind = "paragraph"', "paragraph"),
+    "unknown zone": ('kind = "line"', 'kind = "line"\nzone = "middle"', "middle"),
+    "unknown until": ('kind = "line"', 'kind = "section"\nuntil = "forever"', "forever"),
+    "section to the end outside the tail": ('kind = "line"', 'kind = "section"\nuntil = "end"\nzone = "head"',
+                                            "tail"),
+    "invalid regex": ("pattern = '^Continue reading at \\w+'", "pattern = '^Continue (reading'", "pattern"),
+    "empty pattern": ("pattern = '^Continue reading at \\w+'", "pattern = ''", "pattern"),
+    "missing description": ('description = "A link to the rest of a story on another site."', "", "description"),
+    "missing remove examples": ('remove = ["Continue reading at Example"]', "", "remove"),
+    "missing keep examples": ('keep = ["Continue reading, she said."]', "keep = []", "keep"),
+    "remove example that fails": ('remove = ["Continue reading at Example"]', 'remove = ["Read on at Example"]',
+                                  "Read on at Example"),
+    "keep example that matches": ('keep = ["Continue reading, she said."]', 'keep = ["Continue reading at Home"]',
+                                  "Continue reading at Home"),
+    "trimmed on a line rule": ('kind = "line"', 'kind = "line"\ntrimmed = ["x"]', "trimmed"),
+    "unknown key": ('kind = "line"', 'kind = "line"\ncolour = "red"', "colour"),
+}
+
+
+@pytest.mark.parametrize(("old", "new", "named"), BAD_RULES.values(), ids=BAD_RULES.keys())
+def test_bad_rule_is_refused_with_one_line_naming_file_and_rule(old, new, named):
+    assert old in GOOD_PACK
+    with pytest.raises(RuleError) as error:
+        parse_pack(GOOD_PACK.replace(old, new), "packs/bad.toml")
+    message = str(error.value)
+    assert "\n" not in message
+    assert message.startswith("packs/bad.toml: rule LK901: ")
+    assert named in message
+
+
+@pytest.mark.parametrize("bad_id", ["L901", "LK90", "lk901", "ZZ901"])
+def test_bad_rule_id_is_refused(bad_id):
+    with pytest.raises(RuleError) as error:
+        parse_pack(GOOD_PACK.replace('"LK901"', f'"{bad_id}"'), "bad.toml")
+    assert str(error.value).startswith("bad.toml: rule ") and bad_id in str(error.value)
+
+
+def test_duplicate_id_is_refused():
+    with pytest.raises(RuleError, match=r"^dup\.toml: rule LK901: .*duplicate"):
+        parse_pack(GOOD_PACK + GOOD_RULE, "dup.toml")
+
+
+BAD_PACKS = {
+    "bad TOML": GOOD_PACK.replace('name = "continue-reading-link"', "name = continue-reading-link"),
+    "missing [pack]": GOOD_RULE,
+    "bad language": GOOD_PACK.replace('language = "en"', 'language = "English"'),
+    "unknown top-level key": "colour = 1\n" + GOOD_PACK,
+    "rule not an array of tables": GOOD_PACK.replace("[[rule]]", "[rule]"),
+}
+
+
+@pytest.mark.parametrize("text", BAD_PACKS.values(), ids=BAD_PACKS.keys())
+def test_bad_pack_is_refused_with_one_line_naming_the_file(text):
+    with pytest.raises(RuleError) as error:
+        parse_pack(text, "packs/bad.toml")
+    assert "\n" not in str(error.value)
+    assert str(error.value).startswith("packs/bad.toml: ")
+
+
+def test_load_pack_names_the_path(tmp_path):
+    path = tmp_path / "site.toml"
+    path.write_text(GOOD_PACK.replace("kind = \"line\"", "kind = \"paragraph\""), encoding="utf-8")
+    with pytest.raises(RuleError, match=rf"^{re.escape(str(path))}: rule LK901: unknown kind") as error:
+        load_pack(path)
+    assert "\n" not in str(error.value)
+
+
+def test_unreadable_pack_is_a_rule_error(tmp_path):
+    missing = tmp_path / "missing.toml"
+    with pytest.raises(RuleError, match=rf"^{re.escape(str(missing))}: "):
+        load_pack(missing)
+    latin1 = tmp_path / "latin1.toml"
+    latin1.write_bytes(GOOD_PACK.replace("test pack", "caf\u00e9").encode("latin-1"))
+    with pytest.raises(RuleError, match=rf"^{re.escape(str(latin1))}: "):
+        load_pack(latin1)
+
+
+def test_cleaner_refuses_a_user_rule_that_reuses_a_builtin_id(tmp_path):
+    path = tmp_path / "clash.toml"
+    path.write_text(GOOD_PACK.replace("LK901", BUILTIN[0].id), encoding="utf-8")
+    with pytest.raises(RuleError, match=rf"^{re.escape(str(path))}: rule {BUILTIN[0].id}: "):
+        cleaner.Cleaner(rule_files=[str(path)])
+
+
+# --- selection and user packs -----------------------------------------------------------------
+
+BODY = paragraphs(seed_pairs()[4][2])
+COOKIE = "We use cookies to improve your experience. By continuing to browse you agree to our use of cookies."
+ALSO_READ = "• Also read: North Korea ratifies defense treaty with Russia"
+ARTICLE = "\n\n".join(BODY[:2] + [COOKIE] + BODY[2:4] + [ALSO_READ] + BODY[4:]) + "\n"
+
+
+def removed_by_rules(**options) -> dict[str, str]:
+    """Removed line text -> the id of the rule that removed it."""
+    return {r.text: r.rule.split()[0] for r in cleaner.explain(ARTICLE, **options).removed if r.rule}
+
+
+def test_all_rules_apply_by_default():
+    assert removed_by_rules() == {COOKIE: "CK101", ALSO_READ: "LK101"}
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ({"ignore": ("CK",)}, {ALSO_READ: "LK101"}),
+        ({"ignore": ("CK101",)}, {ALSO_READ: "LK101"}),
+        ({"ignore": ("CK", "LK")}, {}),
+        ({"select": ("CK",)}, {COOKIE: "CK101"}),
+        ({"select": ("LK1",)}, {ALSO_READ: "LK101"}),
+        ({"select": ("LK", "CK"), "ignore": ("LK101",)}, {COOKIE: "CK101"}),
+    ],
+)
+def test_select_and_ignore_by_prefix(options, expected):
+    assert removed_by_rules(**options) == expected
+    rules = cleaner.Cleaner(**options).rules.rules
+    assert {rule.id for rule in rules} <= {rule.id for rule in BUILTIN}
+    if "select" in options:
+        assert all(rule.id.startswith(options["select"]) for rule in rules)
+    assert not any(rule.id.startswith(options.get("ignore", ())) for rule in rules)
+
+
+def test_ignored_rule_lines_stay_in_the_text():
+    text = cleaner.clean(ARTICLE, ignore=("CK", "LK"))
+    assert COOKIE in text and ALSO_READ in text
+
+
+SITE_PROMO = "Readers of the Daily Bugle can follow every twist of this story on our live blog, updated around the clock."
+SITE_PACK = """
+[pack]
+language = "*"
+description = "One site's chrome, added without touching the cleaner's code."
+
+[[rule]]
+id = "AD090"
+name = "bugle-live-blog-promo"
+kind = "line"
+pattern = '^Readers of the Daily Bugle can follow\\b'
+description = "The Daily Bugle's live-blog promotion, pasted between paragraphs."
+remove = ["Readers of the Daily Bugle can follow the count live."]
+keep = ["Readers of the Daily Bugle wrote in their thousands."]
+"""
+
+
+def test_user_pack_removes_a_new_sites_chrome(tmp_path):
+    path = tmp_path / "bugle.toml"
+    path.write_text(SITE_PACK, encoding="utf-8")
+    article = "\n\n".join(BODY[:3] + [SITE_PROMO] + BODY[3:]) + "\n"
+    assert cleaner.clean(article) == article
+    result = cleaner.explain(article, rule_files=[str(path)])
+    assert result.text == "\n\n".join(BODY) + "\n"
+    assert [(r.text, r.rule) for r in result.removed] == [(SITE_PROMO, "AD090 bugle-live-blog-promo")]
+    only_user_rules = cleaner.Cleaner(rule_files=[str(path)], builtin_rules=False)
+    assert [rule.id for rule in only_user_rules.rules.rules] == ["AD090"]
