@@ -7,8 +7,9 @@ Each content line of every page, in both shapes (loose and full), is labelled bo
 words appear in the page's gold text (contiguously for lines of five words or more; as a whole
 gold line for shorter ones). Two L2-regularised logistic regressions are fitted, weighted by the
 line's word count (the corpus metric counts words): first on the line's own features, then on
-the context features built from those line scores. The threshold is the lowest body probability
-that still keeps KEEP_RECALL of the body's words: losing text is worse than keeping a stray line.
+the context features built from those line scores. Each threshold is the highest body probability
+that still keeps its share of the body's words, a stricter share for lines long enough to carry a
+sentence: losing text is worse than keeping a stray line.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from corpus import GOLD_DATASETS, Page, pages, toks  # noqa: E402
 
 from cleaner import Cleaner, features, scoring  # noqa: E402
 
-KEEP_RECALL = 0.985
+KEEP_RECALL = 0.97  # share of body words kept among short lines
+KEEP_SENTENCE_RECALL = 0.995  # among lines long enough to carry a sentence
 L2 = 1.0
 MODEL_PATH = Path(__file__).resolve().parent.parent / "cleaner" / "model.toml"
 
@@ -69,10 +71,10 @@ def _page_rows(job: tuple[Page, str, tuple | None]) -> tuple[str, list, list, li
     labels, weights = label_lines(texts, page.read("gold"))
     cleaner = _worker()
     if line_weights is None:
-        model = scoring.Model((0.0,) * len(features.NAMES), (0.0,) * len(scoring.CONTEXT_NAMES), 0.5)
+        model = scoring.Model((0.0,) * len(features.NAMES), (0.0,) * len(scoring.CONTEXT_NAMES), 0.5, 0.5)
         analysis = cleaner.analyse(texts, model)
         return page.dataset, analysis.features, labels, weights, [shape] * len(texts)
-    model = scoring.Model(line_weights, (0.0,) * len(scoring.CONTEXT_NAMES), 0.5)
+    model = scoring.Model(line_weights, (0.0,) * len(scoring.CONTEXT_NAMES), 0.5, 0.5)
     analysis = cleaner.analyse(texts, model)
     keep = [k for k in range(len(texts)) if k not in analysis.sections and
             not (k in analysis.hits and analysis.hits[k].text is None)]
@@ -110,39 +112,42 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2, st
     return beta
 
 
-def choose_threshold(p: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
-    """The highest threshold that still keeps KEEP_RECALL of the body words."""
+def choose_threshold(p: np.ndarray, y: np.ndarray, w: np.ndarray, recall: float) -> float:
+    """The highest threshold that still keeps ``recall`` of the body words."""
     order = np.argsort(p)
     body_words = np.cumsum((w * y)[order])
     lost_share = body_words / body_words[-1]
-    allowed = np.searchsorted(lost_share, 1 - KEEP_RECALL)
+    allowed = np.searchsorted(lost_share, 1 - recall)
     return float(p[order][max(0, allowed - 1)])
 
 
-def line_metrics(p: np.ndarray, y: np.ndarray, w: np.ndarray, threshold: float) -> str:
-    kept = p >= threshold
+def line_metrics(p: np.ndarray, y: np.ndarray, w: np.ndarray, thresholds: tuple[float, float]) -> str:
+    kept = p >= np.where(w >= scoring.SENTENCE_WORDS, thresholds[1], thresholds[0])
     tp = (w * y * kept).sum()
     precision, recall = tp / max(1e-9, (w * kept).sum()), tp / max(1e-9, (w * y).sum())
     return f"word-weighted P {precision:.3f} R {recall:.3f} F1 {2 * precision * recall / (precision + recall):.3f}"
 
 
-def fit(chosen: list[Page], jobs: int) -> tuple[np.ndarray, np.ndarray, float]:
+def fit(chosen: list[Page], jobs: int) -> tuple[np.ndarray, np.ndarray, tuple[float, float]]:
     stage1 = collect(chosen, None, jobs)
     line_beta = fit_logistic(stage1["x"], stage1["y"], stage1["w"])
     stage2 = collect(chosen, tuple(line_beta), jobs)
     context_beta = fit_logistic(stage2["x"], stage2["y"], stage2["w"])
     p = 1 / (1 + np.exp(-np.clip(stage2["x"] @ context_beta, -30, 30)))
-    threshold = choose_threshold(p, stage2["y"], stage2["w"])
-    print(f"fitted on {len(stage1['y'])} lines: {line_metrics(p, stage2['y'], stage2['w'], threshold)} "
-          f"at threshold {threshold:.3f}", file=sys.stderr)
-    return line_beta, context_beta, threshold
+    long = stage2["w"] >= scoring.SENTENCE_WORDS
+    thresholds = (choose_threshold(p[~long], stage2["y"][~long], stage2["w"][~long], KEEP_RECALL),
+                  choose_threshold(p[long], stage2["y"][long], stage2["w"][long], KEEP_SENTENCE_RECALL))
+    print(f"fitted on {len(stage1['y'])} lines: {line_metrics(p, stage2['y'], stage2['w'], thresholds)} "
+          f"at thresholds {thresholds[0]:.3f} / {thresholds[1]:.3f}", file=sys.stderr)
+    return line_beta, context_beta, thresholds
 
 
-def write_model(line_beta: np.ndarray, context_beta: np.ndarray, threshold: float, note: str) -> None:
+def write_model(line_beta: np.ndarray, context_beta: np.ndarray, thresholds: tuple[float, float], note: str) -> None:
     lines = [
         "# Heuristic weights, written by benchmarks/fit_model.py; do not edit by hand.",
         f"# {note}",
-        f"threshold = {threshold:.4f}",
+        f"threshold = {thresholds[0]:.4f}",
+        f"sentence_threshold = {thresholds[1]:.4f}",
         "",
         "[line]  # weights of a line's own features (cleaner/features.py)",
         *(f'"{name}" = {value:.4f}' for name, value in zip(features.NAMES, line_beta)),
@@ -162,14 +167,14 @@ def main() -> None:
     chosen = pages(args.corpus, GOLD_DATASETS)
     if args.holdout:
         for held in GOLD_DATASETS:
-            line_beta, context_beta, threshold = fit([p for p in chosen if p.dataset != held], args.jobs)
+            line_beta, context_beta, thresholds = fit([p for p in chosen if p.dataset != held], args.jobs)
             test = collect([p for p in chosen if p.dataset == held], tuple(line_beta), args.jobs)
             p = 1 / (1 + np.exp(-np.clip(test["x"] @ context_beta, -30, 30)))
-            print(f"held out {held}: {line_metrics(p, test['y'], test['w'], threshold)}")
-    line_beta, context_beta, threshold = fit(chosen, args.jobs)
-    write_model(line_beta, context_beta, threshold,
+            print(f"held out {held}: {line_metrics(p, test['y'], test['w'], thresholds)}")
+    line_beta, context_beta, thresholds = fit(chosen, args.jobs)
+    write_model(line_beta, context_beta, thresholds,
                 f"Fitted on {len(chosen)} gold pages of {', '.join(GOLD_DATASETS)}, loose and full shapes; "
-                f"threshold keeps {KEEP_RECALL:.1%} of body words.")
+                f"thresholds keep {KEEP_RECALL:.1%} / {KEEP_SENTENCE_RECALL:.1%} of body words.")
     print(f"wrote {MODEL_PATH}")
 
 

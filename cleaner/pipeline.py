@@ -13,7 +13,7 @@ import regex
 from . import features, language, scoring
 from .document import assemble, split_lines
 from .engine import Hit, RuleIndex
-from .rules import Pack, Rule, RuleError, builtin_packs, load_pack
+from .rules import CONFIRM_WINDOW, Pack, Rule, RuleError, builtin_packs, load_pack
 
 SECTION_END_WORDS = 10  # a section cut "to the next body paragraph" stops at a kept line this long
 TITLE_WORDS = (3, 20)
@@ -148,14 +148,18 @@ class Cleaner:
         probabilities = [scoring.probability(scoring.dot(model.context_weights, row)) for row in context]
 
         # 5. Sections: a header rule drops what follows it, to the end or to the next body paragraph.
+        #    A header whose section is not confirmed, or that would cut the article itself, goes alone.
         sections: dict[int, tuple[Rule, int]] = {}
         for header in rules.section_starts(texts, zones, self.regex_timeout):
-            sections.setdefault(header.line, (header.rule, header.line))
+            rule = header.rule
+            sections.setdefault(header.line, (rule, header.line))
+            if not _confirmed(rule, header.line, hits) or (rule.until == "end" and header.line < start):
+                continue
             for k in range(header.line + 1, len(texts)):
-                if (header.rule.until == "body" and k not in hits and probabilities[k] >= model.threshold
+                if (rule.until == "body" and k not in hits and probabilities[k] >= model.threshold
                         and words[k] >= SECTION_END_WORDS):
                     break
-                sections.setdefault(k, (header.rule, header.line))
+                sections.setdefault(k, (rule, header.line))
         return Analysis(lang, own, words, hits, context, probabilities, sections)
 
     def explain(self, text: str) -> Result:
@@ -183,11 +187,11 @@ class Cleaner:
             elif k in sections:
                 rule, header = sections[k]
                 removals[k] = Removal(number, text_k, "section", rule.label, p, f"line {content[header] + 1}")
-            elif p < self.model.threshold:
+            elif p < self.model.limit(analysis.words[k]):
                 detail = scoring.explain_contributions(scoring.CONTEXT_NAMES, self.model.context_weights,
                                                        analysis.context[k])
                 removals[k] = Removal(number, text_k, "heuristic", None, p, detail)
-        title_k = _find_title(texts, analysis.words, probabilities, removals, self.model.threshold)
+        title_k = _find_title(texts, analysis.words, probabilities, removals, self.model.sentence_threshold)
         title = texts[title_k].strip() if title_k is not None else None
         if title_k is not None and not self.keep_title:
             removals[title_k] = Removal(content[title_k] + 1, texts[title_k], "title", None, probabilities[title_k])
@@ -204,6 +208,14 @@ class Cleaner:
         if languages not in self._rules_by_language:
             self._rules_by_language[languages] = self.rules.for_languages(languages)
         return self._rules_by_language[languages]
+
+
+def _confirmed(rule: Rule, line: int, hits: dict[int, Hit]) -> bool:
+    """Whether enough of the rule's confirming rules fire in the lines below its header."""
+    if not rule.confirm:
+        return True
+    below = (hits[k].rule.id for k in range(line + 1, line + 1 + CONFIRM_WINDOW) if k in hits)
+    return sum(rule_id.startswith(rule.confirm) for rule_id in below) >= rule.confirm_count
 
 
 def _find_title(texts: list[str], words: list[int], probabilities: list[float],

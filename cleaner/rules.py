@@ -20,7 +20,8 @@ import regex
 KINDS = {
     "line": "drop a line the pattern matches",
     "span": "trim the matched span off a line and keep the rest",
-    "section": "drop a header line and what follows it, to the end or to the next body paragraph",
+    "section": "drop a header line and what follows it, to the end or to the next body paragraph; "
+               "with 'confirm', only where those rules fire below it (else the header alone)",
 }
 ZONES = ("any", "head", "tail")
 UNTIL = ("end", "body")
@@ -41,7 +42,8 @@ CATEGORIES = {
     "WD": "widgets (most read, top stories, tags)",
 }
 _RULE_KEYS = {"id", "name", "kind", "zone", "pattern", "flags", "description", "remove", "keep",
-              "until", "max_words", "trimmed"}
+              "until", "max_words", "trimmed", "confirm", "confirm_count"}
+CONFIRM_WINDOW = 30  # lines after a section header in which its confirming rules must fire
 _ID = regex.compile(r"[A-Z]{2}\d{3}")
 _WORD = regex.compile(r"\w+")
 
@@ -65,6 +67,8 @@ class Rule:
     trimmed: tuple[str, ...] = ()
     until: str = "end"
     max_words: int | None = None
+    confirm: tuple[str, ...] = ()  # section only: rule ids (or prefixes) that must fire below the header
+    confirm_count: int = 2
 
     @property
     def category(self) -> str:
@@ -142,8 +146,14 @@ def _parse_rule(source: str, language: str, table: dict) -> Rule:
     until = _text(source, rule_id, table, "until", "end")
     if until not in UNTIL:
         raise _fail(source, rule_id, f"unknown 'until' {until!r}; valid: {', '.join(UNTIL)}")
-    if kind == "section" and until == "end" and zone != "tail":
-        raise _fail(source, rule_id, "a section cut to the end must have zone = \"tail\"")
+    confirm = _strings(source, rule_id, table, "confirm")
+    if confirm and kind != "section":
+        raise _fail(source, rule_id, "'confirm' is for section rules")
+    if kind == "section" and until == "end" and zone != "tail" and not confirm:
+        raise _fail(source, rule_id, "a section cut to the end needs zone = \"tail\" or a 'confirm' list")
+    confirm_count = table.get("confirm_count", 2)
+    if not isinstance(confirm_count, int) or isinstance(confirm_count, bool) or confirm_count < 1:
+        raise _fail(source, rule_id, "'confirm_count' must be a positive integer")
     flags = _strings(source, rule_id, table, "flags")
     bad_flags = set(flags) - set(FLAGS)
     if bad_flags:
@@ -170,6 +180,7 @@ def _parse_rule(source: str, language: str, table: dict) -> Rule:
         id=rule_id, name=_text(source, rule_id, table, "name"), kind=kind, zone=zone, pattern=pattern,
         description=_text(source, rule_id, table, "description"), language=language, source=source,
         remove=remove, keep=keep, trimmed=trimmed, until=until, max_words=max_words,
+        confirm=confirm, confirm_count=confirm_count,
     )
     failures = rule.failed_examples()
     if failures:

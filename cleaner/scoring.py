@@ -38,6 +38,7 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "document_body_share",
     "line_score_x_body_share",
 )
+SENTENCE_WORDS = 8  # lines this long can hold a whole sentence (the corpus metric counts those)
 RULE_SCORE = -6.0  # the line score given to a line a rule removed: strong evidence of chrome
 EDGE_SCORE = -3.0  # what lies beyond the first and last line, for the neighbour features
 
@@ -46,7 +47,12 @@ EDGE_SCORE = -3.0  # what lies beyond the first and last line, for the neighbour
 class Model:
     line_weights: tuple[float, ...]
     context_weights: tuple[float, ...]
-    threshold: float  # a line whose body probability is below this is removed
+    threshold: float  # a short line whose body probability is below this is removed
+    sentence_threshold: float  # the same for a line long enough to carry a sentence: a stronger case
+
+    def limit(self, words: int) -> float:
+        """The body probability a line of this many words needs to stay."""
+        return self.sentence_threshold if words >= SENTENCE_WORDS else self.threshold
 
     @classmethod
     def load(cls) -> Model:
@@ -61,6 +67,7 @@ class Model:
             line_weights=tuple(float(line.get(name, 0.0)) for name in features.NAMES),
             context_weights=tuple(float(context.get(name, 0.0)) for name in CONTEXT_NAMES),
             threshold=float(data["threshold"]),
+            sentence_threshold=float(data["sentence_threshold"]),
         )
 
 
