@@ -14,16 +14,16 @@ exit code at the end.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import itertools
 import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import Annotated, Literal, NoReturn
+from typing import Annotated, BinaryIO, Literal, NoReturn
 
 import typer
 
@@ -88,21 +88,31 @@ def _explanation(piece: corpus.Piece) -> bytes:
 def _as_json(piece: corpus.Piece) -> bytes:
     result = piece.result
     document = {"file": piece.source, "text": result.text, "title": result.title, "language": result.language,
-                "removed": [dataclasses.asdict(removal) for removal in result.removed]}
+                "removed": [asdict(removal) for removal in result.removed]}
     return json.dumps(document, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
+@dataclass
 class _Run:
     """One run over the inputs: what it writes for each file, and what it met on the way."""
 
-    def __init__(self, settings: config.Settings, *, in_place: bool, check: bool, diff: bool, explain: bool,
-                 json_output: bool, fix_exit: bool, quiet: bool):
-        self.settings, self.in_place, self.check, self.diff, self.explain = settings, in_place, check, diff, explain
-        self.json_output, self.fix_exit, self.quiet = json_output, fix_exit, quiet
-        # the clean text (or JSON) is the output unless the run only looks: --check, --diff, --explain
-        self.writes_data = json_output or not (check or diff or explain)
-        self.out = sys.stdout.buffer
-        self.errors = self.found = self.fixed = 0
+    settings: config.Settings
+    in_place: bool = False
+    check: bool = False
+    diff: bool = False
+    explain: bool = False
+    json_output: bool = False
+    fix_exit: bool = False
+    quiet: bool = False
+    out: BinaryIO = field(default_factory=lambda: sys.stdout.buffer)
+    errors: int = 0  # inputs or records that could not be cleaned or written
+    found: int = 0  # files with something to remove
+    fixed: int = 0  # files rewritten
+
+    @property
+    def writes_data(self) -> bool:
+        """The clean text (or JSON) is the output, unless the run only looks: --check, --diff, --explain."""
+        return self.json_output or not (self.check or self.diff or self.explain)
 
     def exit_code(self) -> int:
         if self.errors:
@@ -150,6 +160,7 @@ class _Run:
             changed = changed or piece.changed
             if piece.error:
                 self._error(piece.error)
+                # a bad record passes as the line it was; a bad text file cannot pass into JSON output
                 passes = self.settings.on_error == "pass" and (piece.line or not self.json_output)
                 if passes and self.writes_data:
                     self.out.write(piece.raw)
@@ -173,11 +184,14 @@ def clean(
     files: Annotated[list[str] | None, typer.Argument(
         metavar="FILE", show_default=False,
         help="Text or JSONL files, folders (their .txt, .md and .jsonl files), or - for stdin (the default).")] = None,
-    in_place: Annotated[bool, typer.Option("--in-place", "-i", help="Rewrite the files instead of printing.")] = False,
-    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if something would be removed.")] = False,
-    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff of what would go.")] = False,
-    explain: Annotated[bool, typer.Option(
-        "--explain", help="Print every removed line as FILE:LINE: RULE or heuristic score: TEXT.")] = False,
+    in_place: Annotated[bool, typer.Option(
+        "--in-place", "-i", help="Rewrite the files instead of printing.")] = False,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Write nothing; exit 1 if something would be removed.")] = False,
+    diff: Annotated[bool, typer.Option(
+        "--diff", help="Print a unified diff of what would go, instead of the text.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help=(
+        "Print every removed line, FILE:LINE: RULE or heuristic score: TEXT, instead of the text."))] = False,
     output_format: Annotated[Literal["text", "json"], typer.Option(
         "--format", help="json: one object per file with text, title, language and the removed lines.")] = "text",
     jsonl: Annotated[bool, typer.Option(
@@ -280,16 +294,17 @@ def rules_list(context: typer.Context, rules: ExtraPacks = None) -> None:
 
 def _describe(rule: Rule) -> str:
     flags = [name for name, flag in FLAGS.items() if rule.pattern.flags & flag]
+    until = f", to the {rule.until}" if rule.kind == "section" else ""
     lines = [rule.label, rule.description, "",
-             f"kind       {rule.kind}: {KINDS[rule.kind]}" + (f", until {rule.until}" if rule.kind == "section" else ""),
+             f"kind       {rule.kind}: {KINDS[rule.kind]}{until}",
              f"zone       {rule.zone}",
              f"language   {rule.language} ({rule.source})",
              f"pattern    {rule.pattern.pattern}"]
     lines += [f"flags      {', '.join(flags)}"] if flags else []
     lines += [f"max words  {rule.max_words}"] if rule.max_words else []
     lines += ["", "removes"]
-    trimmed = rule.trimmed or [None] * len(rule.remove)
-    lines += [f"  {text}" + (f"  ->  {kept}" if kept is not None else "") for text, kept in zip(rule.remove, trimmed)]
+    arrows = [f"  ->  {kept}" for kept in rule.trimmed] or [""] * len(rule.remove)  # what a span rule leaves
+    lines += [f"  {text}{arrow}" for text, arrow in zip(rule.remove, arrows, strict=True)]
     lines += ["keeps"] + [f"  {text}" for text in rule.keep]
     return "\n".join(lines)
 

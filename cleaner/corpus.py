@@ -13,6 +13,7 @@ A JSONL record keeps every field as it was, gets the cleaned text in its text fi
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -88,20 +89,13 @@ def units(inputs: list[str], jsonl: bool) -> Iterator[Unit]:
     for index, path in enumerate(inputs):
         source = STDIN_NAME if path == STDIN else path
         try:
-            stream = sys.stdin.buffer if path == STDIN else open(path, "rb")
+            with contextlib.nullcontext(sys.stdin.buffer) if path == STDIN else open(path, "rb") as stream:
+                if jsonl or path.endswith(".jsonl"):
+                    yield from (Unit(index, source, number, line) for number, line in enumerate(stream, 1))
+                else:
+                    yield Unit(index, source, 0, stream.read())
         except OSError as error:
             yield Unit(index, source, 0, b"", f"{source}: cannot read: {error.strerror or error}")
-            continue
-        try:
-            if jsonl or path.endswith(".jsonl"):
-                yield from (Unit(index, source, number, line) for number, line in enumerate(stream, 1))
-            else:
-                yield Unit(index, source, 0, stream.read())
-        except OSError as error:
-            yield Unit(index, source, 0, b"", f"{source}: cannot read: {error.strerror or error}")
-        finally:
-            if stream is not sys.stdin.buffer:
-                stream.close()
 
 
 def total_bytes(inputs: list[str]) -> int | None:

@@ -28,7 +28,7 @@ BODY = [
 ]
 CHROME = ["Advertisement", "Share this:", "Sign up for our newsletter"]
 # body and chrome interleaved: the chrome is on lines 2, 4 and 6
-DIRTY = "\n".join(line for pair in zip(BODY, CHROME + [None]) for line in pair if line) + "\n"
+DIRTY = "\n".join(line for pair in zip(BODY, CHROME + [None], strict=True) for line in pair if line) + "\n"
 CLEAN = "\n".join(BODY) + "\n"
 SEEDS = {name[:3]: text for name, text, _ in seed_pairs()}
 CLEAN_SEED = SEEDS["000"]  # a clean article

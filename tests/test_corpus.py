@@ -64,7 +64,7 @@ def test_bad_records_are_reported_with_file_and_line_and_skipped(tmp_path):
     assert result.exit_code == 2
     reports = result.stderr.splitlines()
     assert len(reports) == len(BAD)
-    for n, ((_, problem), report) in enumerate(zip(BAD, reports), start=2):
+    for n, ((_, problem), report) in enumerate(zip(BAD, reports, strict=True), start=2):
         assert report.startswith(f"{path}:{n}: {problem}")
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [7, 7]
 

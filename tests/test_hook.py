@@ -56,9 +56,8 @@ def test_changed_content_replaces_the_file_and_keeps_its_mode(tmp_path):
 
 def test_empty_content_is_refused_unless_allowed(tmp_path):
     path = aged(tmp_path / "a.txt", b"old")
-    with pytest.raises(atomic.EmptyResult):
-        with atomic.Rewrite(path):
-            pass
+    with pytest.raises(atomic.EmptyResult), atomic.Rewrite(path):
+        pass
     assert path.read_bytes() == b"old" and os.listdir(tmp_path) == ["a.txt"]
     with atomic.Rewrite(path, allow_empty=True):
         pass
@@ -67,10 +66,9 @@ def test_empty_content_is_refused_unless_allowed(tmp_path):
 
 def test_an_error_while_writing_leaves_the_file_as_it_was(tmp_path):
     path = aged(tmp_path / "a.txt", b"old")
-    with pytest.raises(RuntimeError):
-        with atomic.Rewrite(path) as target:
-            target.write(b"half")
-            raise RuntimeError
+    with pytest.raises(RuntimeError), atomic.Rewrite(path) as target:
+        target.write(b"half")
+        raise RuntimeError
     assert (path.read_bytes(), path.stat().st_mtime) == (b"old", OLD[1])
     assert os.listdir(tmp_path) == ["a.txt"]
 
