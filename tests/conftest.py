@@ -9,6 +9,7 @@ from cleaner.document import split_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "samples" / "seeds"
+REGRESSION = ROOT / "samples" / "regression"
 
 
 def read_exact(path: Path) -> str:
@@ -17,10 +18,15 @@ def read_exact(path: Path) -> str:
         return handle.read()
 
 
-def seed_pairs() -> list[tuple[str, str, str]]:
-    """(name, input, expected output) for every seed, in file order."""
-    inputs = sorted(p for p in SEEDS.glob("[0-9][0-9][0-9]_*.txt") if not p.name.endswith(".expected.txt"))
+def sample_pairs(folder: Path) -> list[tuple[str, str, str]]:
+    """(name, input, expected output) for every sample in a folder (NAME.txt, NAME.expected.txt), by name."""
+    inputs = sorted(p for p in folder.glob("*.txt") if not p.name.endswith(".expected.txt"))
     return [(p.stem, read_exact(p), read_exact(p.with_suffix(".expected.txt"))) for p in inputs]
+
+
+def seed_pairs() -> list[tuple[str, str, str]]:
+    """The five seed articles (samples/seeds/README.md)."""
+    return sample_pairs(SEEDS)
 
 
 def paragraphs(text: str) -> list[str]:
