@@ -92,6 +92,10 @@ def _as_json(piece: corpus.Piece) -> bytes:
     return json.dumps(document, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
+class _Unreadable(Exception):
+    """An input that could not be read to its end: rewriting it would lose the rest."""
+
+
 @dataclass
 class _Run:
     """One run over the inputs: what it writes for each file, and what it met on the way."""
@@ -142,9 +146,13 @@ class _Run:
         try:
             with atomic.Rewrite(path, allow_empty=self.settings.allow_empty) as target:
                 for piece in pieces:
+                    if piece.error and not piece.line:  # the file broke off while read: leave it as it was
+                        raise _Unreadable(piece.error)
                     if piece.error:
                         self._error(piece.error)
                     target.write(piece.fixed)
+        except _Unreadable as error:
+            self._error(str(error))
         except atomic.EmptyResult:
             self._error(f"{path}: would become empty; not written (--allow-empty writes it)")
         except OSError as error:
@@ -253,7 +261,7 @@ def clean(
     try:
         settings = config.resolve(flags, config_file or config.find(_start_folder(inputs)))
         _check_selection(settings)
-        cleaner.Cleaner(**settings.cleaner_options())  # a bad rule pack stops the run before any work
+        cleaner.clean("", **settings.cleaner_options())  # builds the shared Cleaner: a bad pack stops the run here
     except (config.ConfigError, RuleError) as error:
         _die(str(error))
 

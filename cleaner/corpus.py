@@ -197,7 +197,7 @@ def clean_all(units: Iterable[Unit], job: Job, workers: int = 1) -> Iterator[Pie
 
 def with_progress(pieces: Iterable[Piece], total: int | None) -> Iterator[Piece]:
     """Pass pieces through while a progress bar on stderr counts the bytes they came from."""
-    columns = (TextColumn("cleaning"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("cleaning", total=total)
         for piece in pieces:

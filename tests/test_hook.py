@@ -6,6 +6,7 @@ network and takes a minute); deselect it with ``-m "not hook"``.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -19,7 +20,7 @@ import yaml
 from typer.testing import CliRunner
 
 import cleaner
-from cleaner import atomic, cli
+from cleaner import atomic, cli, corpus
 from test_cli import CLEAN, CLEAN_SEED, DIRTY, DIRTY_SEED
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,6 +116,21 @@ def test_an_undecodable_file_is_reported_and_not_written(tmp_path):
     result = runner.invoke(cli.app, ["--in-place", str(path)])
     assert (result.exit_code, result.stderr) == (2, f"{path}:2: not UTF-8 (byte 0xff)\n")
     assert path.stat().st_mtime == OLD[1]
+
+
+def test_a_file_that_breaks_off_while_read_is_not_rewritten(tmp_path, monkeypatch):
+    record = json.dumps({"text": DIRTY}).encode() + b"\n"
+    path = aged(tmp_path / "pages.jsonl", record * 2)
+
+    def units_until_a_read_error(inputs, jsonl):
+        yield corpus.Unit(0, str(path), 1, record)
+        yield corpus.Unit(0, str(path), 0, b"", f"{path}: cannot read: Input/output error")
+
+    monkeypatch.setattr(corpus, "units", units_until_a_read_error)
+    result = runner.invoke(cli.app, ["--in-place", str(path)])
+    assert (result.exit_code, result.stderr) == (2, f"{path}: cannot read: Input/output error\n")
+    assert (path.read_bytes(), path.stat().st_mtime) == (record * 2, OLD[1])
+    assert os.listdir(tmp_path) == ["pages.jsonl"]
 
 
 def test_hooks_are_declared_for_text_md_and_jsonl_files():
