@@ -28,6 +28,7 @@ from langdetect.lang_detect_exception import LangDetectException
 
 UNDETERMINED = "und"
 SAMPLE_CHARS = 1500
+SAMPLE_LINE_CHARS = 40
 MIN_SAMPLE_LETTERS = 40
 CONFIDENT_SAMPLE_LETTERS = 100
 MIN_CONFIDENCE = 0.90
@@ -69,10 +70,16 @@ def _factory() -> DetectorFactory:
 
 
 def _sample(lines: list[str]) -> str:
-    """The longest lines, in document order, up to about SAMPLE_CHARS characters."""
-    by_length = sorted(range(len(lines)), key=lambda i: -len(lines[i]))
+    """The longest lines, in document order, up to about SAMPLE_CHARS characters.
+
+    Only lines of sentence length are taken when they hold enough letters, so that a short body
+    is not padded out with menu labels.
+    """
+    pool = [i for i, line in enumerate(lines) if len(line) >= SAMPLE_LINE_CHARS]
+    if sum(ch.isalpha() for i in pool for ch in lines[i]) < MIN_SAMPLE_LETTERS:
+        pool = list(range(len(lines)))
     chosen, total = [], 0
-    for i in by_length:
+    for i in sorted(pool, key=lambda i: -len(lines[i])):
         if total >= SAMPLE_CHARS:
             break
         chosen.append(i)
