@@ -3,6 +3,7 @@
     python benchmarks/languages.py ../shared/corpus                  # full and loose, by language
     python benchmarks/languages.py ../shared/corpus --shape full --dump
     python benchmarks/languages.py ../shared/corpus --dump --lang de --limit 40
+    python benchmarks/languages.py ../shared/corpus --rules          # which rules did the work
 
 The trafilatura pages carry no gold body, only strings that must be kept (``with``) and strings that
 must be gone (``without``), as in trafilatura's own evaluation. Languages are the corpus manifest's
@@ -37,21 +38,24 @@ def _language(page: Page) -> str:
     return code if code in MAIN_LANGUAGES else "other"
 
 
-def _lost(page: Page, text: str, result: cleaner.Result, with_: list[str]) -> list[str]:
-    """The ``with`` strings the input had and the output lost, each with what removed it."""
+def _removed_by(text: str, result: cleaner.Result, snippets: list[str]) -> list[tuple[str, str]]:
+    """(snippet, what removed it) for each snippet the input had and the output lost.
+
+    What removed it is the rule id, or the reason (heuristic, title) of the removal of the first
+    line holding the snippet's start; "spans lines" when no single line holds it.
+    """
     lines = text.split("\n")
-    out = _norm(result.text)
+    full, out = _norm(text), _norm(result.text)
     why = {removal.line: removal for removal in result.removed}
-    report = []
-    for snippet in with_:
+    gone = []
+    for snippet in snippets:
         wanted = _norm(snippet)
-        if wanted not in _norm(text) or wanted in out:
+        if wanted not in full or wanted in out:
             continue
         first = next((n for n, line in enumerate(lines, 1) if wanted[:40] in _norm(line)), None)
         removal = why.get(first) if first else None
-        reason = removal.describe() if removal else "spans lines"
-        report.append(f"  lost [{reason}] {snippet[:110]!r}")
-    return report
+        gone.append((snippet, removal.describe() if removal else "spans lines"))
+    return gone
 
 
 def _run(job: tuple[Page, str, bool]) -> tuple[str, str, dict, list[str]]:
@@ -60,16 +64,24 @@ def _run(job: tuple[Page, str, bool]) -> tuple[str, str, dict, list[str]]:
     result = cleaner.explain(text)
     with_, without = page.snippets()
     found_with, found_without = with_without(result.text, with_, without)
+    lost = _removed_by(text, result, with_)
+    removed = _removed_by(text, result, without)
     row = dict(n_with=len(with_), n_without=len(without), with_found=found_with, without_found=found_without,
-               detected=result.language)
+               detected=result.language, lost_by=[_culprit(why) for _, why in lost],
+               removed_by=[_culprit(why) for _, why in removed])
     notes = []
     if dump:
-        notes = _lost(page, text, result, with_)
         out = _norm(result.text)
+        notes = [f"  lost [{why}] {snippet[:110]!r}" for snippet, why in lost]
         notes += [f"  kept {s[:110]!r}" for s in without if _norm(s) in out]
         if notes:
             notes.insert(0, f"{page.id} ({page.lang}, {shape}, detected {result.language})")
     return _language(page), shape, row, notes
+
+
+def _culprit(why: str) -> str:
+    """A rule id (``LK201``) or a reason (``heuristic``) from a removal's description."""
+    return why if why == "spans lines" else why.split()[0]
 
 
 def _figures(rows: list[dict]) -> tuple[int, float, float]:
@@ -87,6 +99,8 @@ def main() -> None:
     parser.add_argument("--lang", nargs="*", default=[], help="only pages of these languages (manifest codes)")
     parser.add_argument("--limit", type=int, default=0, help="at most this many pages per language")
     parser.add_argument("--dump", action="store_true", help="print lost `with` and kept `without` strings")
+    parser.add_argument("--rules", action="store_true",
+                        help="also print, per rule or reason, the `without` strings it removed and `with` it lost")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
 
@@ -117,6 +131,23 @@ def main() -> None:
             detected = collections.Counter(row["detected"] for row in rows).most_common(3)
             label = ", ".join(f"{c} {k}" for c, k in detected) if code != "all" else ""
             print(f"| {shape} | {code} | {n} | {kept:.3f} | {gone:.3f} | {label} |")
+    if args.rules:
+        _print_rules(results, shapes)
+
+
+def _print_rules(results: list, shapes: tuple[str, ...]) -> None:
+    """Per rule or reason: `without` strings removed and `with` strings lost, by input shape."""
+    tallies = {(shape, key): collections.Counter() for shape in shapes for key in ("removed_by", "lost_by")}
+    for _, shape, row, _ in results:
+        for key in ("removed_by", "lost_by"):
+            tallies[(shape, key)].update(row[key])
+    names = sorted({name for counter in tallies.values() for name in counter},
+                   key=lambda name: -sum(tallies[(sh, "removed_by")][name] for sh in shapes))
+    print("\n| rule or reason | " + " | ".join(f"{sh}: without removed | {sh}: with lost" for sh in shapes) + " |")
+    print("|---|" + "---|---|" * len(shapes))
+    for name in names:
+        cells = [f"{tallies[(sh, key)][name]}" for sh in shapes for key in ("removed_by", "lost_by")]
+        print(f"| {name} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":
