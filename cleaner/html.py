@@ -3,9 +3,10 @@
 trafilatura runs with settings chosen for recall (``favor_recall``, tables kept, its fallback
 extractors allowed): a body sentence it drops cannot be brought back, a stray line it keeps the
 cleaner can still remove. User comments are extracted only when the caller keeps them
-(``keep_comments=True``). The page is parsed once; the headline comes from trafilatura's title
-metadata when the extracted text does not start with one, since extractors usually leave the
-headline out of the text.
+(``keep_comments=True``). The page is parsed once. The headline comes from trafilatura's title
+metadata when the extracted text does not start with one (extractors usually leave it out), and
+the page's title also vets the cleaner's choice: a line the cleaner takes for the headline that
+does not match the page's title stays in the body.
 
     >>> clean_html(page_bytes)                    # the clean body
     >>> explain_html(page_bytes).title            # and the headline, language, removals
@@ -28,8 +29,10 @@ from .pipeline import Result
 _HTML_START = re.compile(r"^(?:\ufeff|\s)*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                          re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
+_WORD = re.compile(r"\w+")
 SNIFF_CHARS = 4096
 MIN_FRAGMENT_TAGS = 5
+HEADLINE_OVERLAP = 0.75  # share of the shorter one's words that a line and the page title must share
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +77,19 @@ def explain_html(html: str | bytes, **options) -> Result:
 
     extraction = extract(html, include_comments=bool(options.get("keep_comments", False)))
     result = _cleaner(options).explain(extraction.text)
-    return result if result.title else replace(result, title=extraction.title)
+    if extraction.title is None or (result.title is not None and same_headline(result.title, extraction.title)):
+        return result
+    if result.title is None:
+        return replace(result, title=extraction.title)
+    # The line the cleaner took for the headline is not the page's own title: most often the
+    # standfirst or the first sentence, so it stays in the body.
+    return replace(_cleaner({**options, "keep_title": True}).explain(extraction.text), title=extraction.title)
+
+
+def same_headline(line: str, title: str) -> bool:
+    """Whether a line and a page title name the same headline (the title may add the site's name)."""
+    a, b = set(_WORD.findall(line.lower())), set(_WORD.findall(title.lower()))
+    return bool(a and b) and len(a & b) >= HEADLINE_OVERLAP * min(len(a), len(b))
 
 
 def clean_html(html: str | bytes, **options) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import cleaner
-from cleaner.html import looks_like_html
+from cleaner.html import extract, looks_like_html, same_headline
 
 HEADLINE = "Council extends evening buses to northern suburbs"
 BODY = [
@@ -72,6 +72,25 @@ def test_title_comes_from_the_page_metadata_when_the_text_has_none():
     result = cleaner.explain_html(page)
     assert result.text.splitlines() == BODY
     assert result.title == HEADLINE
+
+
+def test_a_line_that_is_not_the_page_title_stays_in_the_body():
+    standfirst = "Residents in the north have waited ten years for this"
+    page = PAGE.replace(f"<h1>{HEADLINE}</h1>", f"<p><strong>{standfirst}</strong></p>")
+    assert cleaner.explain(extract(page).text).title == standfirst  # the text alone would lose it
+    result = cleaner.explain_html(page)
+    assert result.title == HEADLINE
+    assert result.text.splitlines() == [standfirst, *BODY]
+
+
+@pytest.mark.parametrize(("line", "title", "expected"), [
+    (HEADLINE, f"{HEADLINE} | The Daily Example", True),
+    ("Wii tops 2007 console poll", "Wii tops 2007 console poll - Tech news", True),
+    ("The Wii is the most highly-rated console of 2007", "Wii tops 2007 console poll", False),
+    ("Top Gear presenter fails to make his point", "WebProNews", False),
+])
+def test_same_headline(line, title, expected):
+    assert same_headline(line, title) is expected
 
 
 def test_comments_are_extracted_only_when_kept():
