@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import functools
 
+from .html import clean_html, explain_html
 from .pipeline import Cleaner, Removal, Result
 from .rules import RuleError
 
-__all__ = ["Cleaner", "Removal", "Result", "RuleError", "clean", "explain"]
+__all__ = ["Cleaner", "Removal", "Result", "RuleError", "clean", "clean_html", "explain", "explain_html"]
 __version__ = "0.1.0"
 
 

@@ -1,12 +1,15 @@
-"""Shared test data: where the repository is, and the seed articles read byte for byte."""
+"""Shared test helpers: the seed articles read byte for byte, and the check that ties output to removals."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from cleaner.document import split_lines
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "samples" / "seeds"
+REGRESSION = ROOT / "samples" / "regression"
 
 
 def read_exact(path: Path) -> str:
@@ -15,12 +18,36 @@ def read_exact(path: Path) -> str:
         return handle.read()
 
 
-def seed_pairs() -> list[tuple[str, str, str]]:
-    """(name, input, expected output) for every seed, in file order."""
-    inputs = sorted(p for p in SEEDS.glob("[0-9][0-9][0-9]_*.txt") if not p.name.endswith(".expected.txt"))
+def sample_pairs(folder: Path) -> list[tuple[str, str, str]]:
+    """(name, input, expected output) for every sample in a folder (NAME.txt, NAME.expected.txt), by name."""
+    inputs = sorted(p for p in folder.glob("*.txt") if not p.name.endswith(".expected.txt"))
     return [(p.stem, read_exact(p), read_exact(p.with_suffix(".expected.txt"))) for p in inputs]
+
+
+def seed_pairs() -> list[tuple[str, str, str]]:
+    """The five seed articles (samples/seeds/README.md)."""
+    return sample_pairs(SEEDS)
 
 
 def paragraphs(text: str) -> list[str]:
     """The non-blank lines of a text, split on \\r\\n, \\r and \\n only, without their endings."""
     return [line for line in re.split(r"\r\n|\r|\n", text) if line.strip()]
+
+
+def check_output_against_removals(text: str, result) -> None:
+    """The output is the input's content lines in order, less the removed ones, one removal per line;
+    a trimmed line differs from its input line by exactly the span its removal reports."""
+    lines = split_lines(text)
+    removals = {r.line: r for r in result.removed}
+    assert len(removals) == len(result.removed), "a line removed twice"
+    expected = []
+    for number, line in enumerate(lines, start=1):
+        removal = removals.get(number)
+        if removal is None:
+            expected += [] if line.blank else [line.text]
+        elif removal.reason == "trim":
+            assert line.text.endswith(removal.text), f"line {number}: trim {removal.text!r} is not its end"
+            expected.append(line.text[: len(line.text) - len(removal.text)])
+        else:
+            assert removal.text == line.text, f"line {number}: removal reports {removal.text!r}"
+    assert paragraphs(result.text) == expected

@@ -1,0 +1,86 @@
+"""Rewrite a file atomically, or not at all.
+
+The new content goes to a temporary file in the same folder, is flushed to disk, and replaces
+the old file in one ``os.replace``: a reader sees the old file or the new one, never half of
+each, and a crash leaves the old file intact. A file whose content would not change is left
+alone (same bytes, same modification time), and an empty result is not written over a
+non-empty file unless the caller allows it: an article cleaned down to nothing is more likely a
+wrong rule than a page that was all chrome.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import stat
+import tempfile
+from pathlib import Path
+from types import TracebackType
+
+
+class EmptyResult(ValueError):
+    """The new content is empty and the file is not: refused unless empty files are allowed."""
+
+
+class Rewrite:
+    """Write a file's new content through a temporary file; on success, replace the file if it changed.
+
+        with Rewrite(path) as target:
+            target.write(data)
+        target.changed  # whether the file was replaced
+
+    The content may be written in pieces, so a large file is rewritten without holding it in
+    memory. If the block raises, the file is left as it was.
+    """
+
+    def __init__(self, path: str | os.PathLike, *, allow_empty: bool = False):
+        self.path = Path(os.path.realpath(path))  # rewrite a symlink's target, keep the link
+        self.allow_empty = allow_empty
+        self.changed = False
+        self._file = None
+
+    def __enter__(self) -> Rewrite:
+        descriptor, name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+        self._file = os.fdopen(descriptor, "wb")
+        self._temporary = Path(name)
+        return self
+
+    def write(self, data: bytes) -> None:
+        self._file.write(data)
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        try:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+            if kind is None:
+                self._commit()
+        finally:
+            self._file.close()
+            self._temporary.unlink(missing_ok=True)
+
+    def _commit(self) -> None:
+        old = self.path.stat()
+        if self._temporary.stat().st_size == 0 and old.st_size > 0 and not self.allow_empty:
+            raise EmptyResult("would become empty")
+        if filecmp.cmp(self._temporary, self.path, shallow=False):
+            return
+        os.chmod(self._temporary, stat.S_IMODE(old.st_mode))
+        os.replace(self._temporary, self.path)
+        self.changed = True
+        _sync_folder(self.path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); where folders cannot be opened, the rename stands as is."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

@@ -1,0 +1,176 @@
+"""Settings: a project's configuration file, overridden by the command line's flags.
+
+The configuration is the nearest ``.cleaner.toml`` (keys at the top level) or ``pyproject.toml``
+with a ``[tool.cleaner]`` table, looking from the inputs' folder up to the root; a
+``pyproject.toml`` without the table is passed over, as ruff does. Keys are the long flags'
+names: ``select``, ``ignore``, ``rules``, ``lang``, ``keep-title``, ``keep-comments``,
+``allow-empty``, ``text-field``, ``jobs``, ``on-error``. Paths in ``rules`` are relative to the
+file that names them. A flag given on the command line replaces the file's value; lists are
+replaced too, not extended.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import regex
+
+CONFIG_FILE = ".cleaner.toml"
+PYPROJECT = "pyproject.toml"
+ON_ERROR = ("skip", "pass")
+_LANGUAGE = regex.compile(r"[a-z]{2,3}")
+
+
+class ConfigError(ValueError):
+    """A configuration file or option that cannot be used; the message is one line naming where."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a run can be told, with the defaults a run without configuration gets."""
+
+    select: tuple[str, ...] = ()  # rule ids or id prefixes to use (empty: all)
+    ignore: tuple[str, ...] = ()  # rule ids or id prefixes to leave out
+    rules: tuple[str, ...] = ()  # extra rule packs (TOML files)
+    lang: str | None = None  # ISO 639-1 code; None detects the language of each document
+    keep_title: bool = False
+    keep_comments: bool = False
+    allow_empty: bool = False  # let an in-place rewrite empty a file
+    text_field: str = "text"  # the field of a JSONL record that holds the text
+    jobs: int = 1  # worker processes; 0 means one per CPU
+    on_error: str = "skip"  # what becomes of a bad record or file in the output: "skip" or "pass"
+
+    def cleaner_options(self) -> dict[str, object]:
+        """The keyword arguments of :class:`cleaner.Cleaner` (and of ``cleaner.clean``)."""
+        return {"keep_title": self.keep_title, "keep_comments": self.keep_comments, "lang": self.lang,
+                "select": self.select, "ignore": self.ignore, "rule_files": self.rules}
+
+    @property
+    def workers(self) -> int:
+        return self.jobs or os.cpu_count() or 1
+
+
+def split_ids(values: Iterable[str]) -> tuple[str, ...]:
+    """``["LK", "AD101,NL"]`` -> ``("LK", "AD101", "NL")``: repeated and comma-separated alike."""
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def language_code(value: object) -> str:
+    """An ISO 639-1 code, as ``--lang`` and ``lang`` take it."""
+    if not isinstance(value, str) or not _LANGUAGE.fullmatch(value):
+        raise ValueError(f"must be an ISO 639-1 code like 'en', not {value!r}")
+    return value
+
+
+def _ids(value: object, folder: Path) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("must be a rule id or a list of rule ids")
+    return split_ids(value)
+
+
+def _paths(value: object, folder: Path) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ValueError("must be a file name or a list of file names")
+    return tuple(str(folder / v) for v in value)
+
+
+def _flag(value: object, folder: Path) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
+def _language(value: object, folder: Path) -> str:
+    return language_code(value)
+
+
+def _field_name(value: object, folder: Path) -> str:
+    if not isinstance(value, str) or not value:
+        raise ValueError("must be a field name")
+    return value
+
+
+def _jobs(value: object, folder: Path) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError("must be a whole number, 0 for one per CPU")
+    return value
+
+
+def _on_error(value: object, folder: Path) -> str:
+    if value not in ON_ERROR:
+        raise ValueError(f"must be one of {', '.join(map(repr, ON_ERROR))}")
+    return value
+
+
+# key in the file -> (Settings field, reader of the value)
+_KEYS: dict[str, tuple[str, Callable[[object, Path], object]]] = {
+    "select": ("select", _ids), "ignore": ("ignore", _ids), "rules": ("rules", _paths),
+    "lang": ("lang", _language), "keep-title": ("keep_title", _flag), "keep-comments": ("keep_comments", _flag),
+    "allow-empty": ("allow_empty", _flag), "text-field": ("text_field", _field_name), "jobs": ("jobs", _jobs),
+    "on-error": ("on_error", _on_error),
+}
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_bytes().decode("utf-8"))
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+
+
+def _table(path: Path) -> dict | None:
+    """The cleaner's table in a configuration file; None for a pyproject.toml without one."""
+    data = _read_toml(path)
+    if path.name != PYPROJECT:
+        return data
+    table = data.get("tool", {}).get("cleaner") if isinstance(data.get("tool"), dict) else None
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.cleaner] must be a table")
+    return table
+
+
+def find(start: Path) -> Path | None:
+    """The configuration file that applies to inputs in folder ``start``, if any."""
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder / CONFIG_FILE
+        if (folder / PYPROJECT).is_file() and _table(folder / PYPROJECT) is not None:
+            return folder / PYPROJECT
+    return None
+
+
+def load(path: Path) -> dict[str, object]:
+    """A configuration file's values, checked, by Settings field name."""
+    table = _table(path)
+    where = f"{path}: [tool.cleaner]" if path.name == PYPROJECT else str(path)
+    if table is None:
+        raise ConfigError(f"{where}: no [tool.cleaner] table")
+    values = {}
+    for key, value in table.items():
+        if key not in _KEYS:
+            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(_KEYS)})")
+        name, read = _KEYS[key]
+        try:
+            values[name] = read(value, path.parent)
+        except ValueError as error:
+            raise ConfigError(f"{where}: {key} {error}") from None
+    return values
+
+
+def resolve(flags: dict[str, object], config_file: Path | None) -> Settings:
+    """Settings from the configuration file, if any, then the flags given (None: not given)."""
+    values = load(config_file) if config_file else {}
+    values.update({name: value for name, value in flags.items() if value is not None})
+    return replace(Settings(), **values)

@@ -1,0 +1,205 @@
+"""Many documents in one run: text files and JSONL records, cleaned in parallel, in order.
+
+Every input is cut into units of work: a whole text file, or one line (record) of a JSONL file.
+Units are read lazily and cleaned in worker processes (``--jobs``); the cleaned pieces come back
+in input order, and only a few units per worker are read ahead, so memory stays flat however long
+a JSONL file is. A unit that cannot be cleaned (not UTF-8, not a JSON object, no text field)
+becomes a piece with an error (``FILE:LINE: problem``) and the run goes on.
+
+A JSONL record keeps every field as it was, gets the cleaned text in its text field, and gains a
+``cleaner`` entry: the cleaner's version, the language, the title, and how many lines each rule
+(or ``heuristic``, ``title``) removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+import cleaner
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+FOLDER_SUFFIXES = (".txt", ".md", ".jsonl")  # the files a folder given as input stands for
+READ_AHEAD = 4  # units in flight per worker
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One document to clean: a whole text file (``line`` 0) or the record on one line of a JSONL file."""
+
+    file: int  # the position of its input on the command line (a name may be given twice)
+    source: str  # the input's name in messages
+    line: int
+    data: bytes
+    error: str | None = None  # set when the input could not be read at all
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A unit after cleaning: the input as read, the result, and the bytes that stand for it."""
+
+    file: int
+    source: str
+    line: int
+    raw: bytes
+    result: cleaner.Result | None = None
+    output: bytes | None = None  # the clean text, or the record with its clean text and `cleaner` entry
+    changed: bool = False  # whether cleaning changed the text
+    error: str | None = None  # "FILE:LINE: problem" when the unit could not be cleaned
+
+    @property
+    def fixed(self) -> bytes:
+        """What an in-place rewrite writes: an unchanged or bad unit stays byte for byte as it was."""
+        return self.output if self.changed else self.raw
+
+    def location(self, removal: cleaner.Removal) -> int:
+        """The line of the input to point at for a removal: in a JSONL file, the record's line."""
+        return self.line or removal.line
+
+
+def expand(paths: Iterable[str]) -> list[str]:
+    """The inputs as named, each folder replaced by the .txt, .md and .jsonl files under it, sorted.
+
+    Hidden folders (``.git``) are passed over.
+    """
+    inputs = []
+    for path in paths:
+        if path == STDIN or not os.path.isdir(path):
+            inputs.append(path)
+            continue
+        for root, folders, names in os.walk(path):
+            folders[:] = sorted(f for f in folders if not f.startswith("."))
+            inputs.extend(os.path.join(root, name) for name in sorted(names) if name.endswith(FOLDER_SUFFIXES))
+    return inputs
+
+
+def units(inputs: list[str], jsonl: bool) -> Iterator[Unit]:
+    """The units of each input in turn, read as bytes. Files named ``*.jsonl`` are JSONL, and with ``jsonl`` all are."""
+    for index, path in enumerate(inputs):
+        source = STDIN_NAME if path == STDIN else path
+        try:
+            with contextlib.nullcontext(sys.stdin.buffer) if path == STDIN else open(path, "rb") as stream:
+                if jsonl or path.endswith(".jsonl"):
+                    yield from (Unit(index, source, number, line) for number, line in enumerate(stream, 1))
+                else:
+                    yield Unit(index, source, 0, stream.read())
+        except OSError as error:
+            yield Unit(index, source, 0, b"", f"{source}: cannot read: {error.strerror or error}")
+
+
+def total_bytes(inputs: list[str]) -> int | None:
+    """The size of all inputs, for a progress bar; None when one is stdin."""
+    if STDIN in inputs:
+        return None
+    return sum(os.path.getsize(path) for path in inputs if os.path.isfile(path))
+
+
+class _Bad(ValueError):
+    """A unit that cannot be cleaned; the message is the report line."""
+
+
+def _decode(data: bytes, source: str, first_line: int) -> str:
+    """Strict UTF-8, line endings as they are; the error names the line of the first bad byte."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = first_line + data.count(b"\n", 0, error.start)
+        raise _Bad(f"{source}:{line}: not UTF-8 (byte 0x{data[error.start]:02x})") from None
+
+
+def _ending(line: bytes) -> bytes:
+    return b"\r\n" if line.endswith(b"\r\n") else b"\n" if line.endswith(b"\n") else b""
+
+
+def _dump(record: dict) -> bytes:
+    try:
+        return json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate escaped in the input: keep it escaped
+        return json.dumps(record).encode("ascii")
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """How to clean: the Cleaner's options and the JSONL text field. Small and picklable, it goes
+    to the workers with every unit; each process builds its Cleaner once (``cleaner.explain``
+    keeps one per set of options)."""
+
+    options: tuple[tuple[str, object], ...]
+    text_field: str = "text"
+
+    def clean(self, unit: Unit) -> Piece:
+        where = f"{unit.source}:{unit.line}" if unit.line else unit.source
+        try:
+            if unit.error:
+                raise _Bad(unit.error)
+            return self._record(unit, where) if unit.line else self._text(unit)
+        except _Bad as bad:
+            return Piece(unit.file, unit.source, unit.line, unit.data, error=str(bad))
+        except Exception as error:  # a bug met on one document must not stop a corpus run
+            return Piece(unit.file, unit.source, unit.line, unit.data,
+                         error=f"{where}: cleaner failed: {type(error).__name__}: {error}")
+
+    def _text(self, unit: Unit) -> Piece:
+        text = _decode(unit.data, unit.source, 1)
+        result = cleaner.explain(text, **dict(self.options))
+        return Piece(unit.file, unit.source, 0, unit.data, result, result.text.encode("utf-8"), result.text != text)
+
+    def _record(self, unit: Unit, where: str) -> Piece:
+        ending = _ending(unit.data)
+        body = unit.data[: len(unit.data) - len(ending)]
+        if not body.strip():  # a blank line is not a record: it passes through
+            return Piece(unit.file, unit.source, unit.line, unit.data, output=unit.data)
+        try:
+            record = json.loads(_decode(body, unit.source, unit.line))
+        except json.JSONDecodeError as error:
+            raise _Bad(f"{where}: not valid JSON: {error.msg} (column {error.colno})") from None
+        if not isinstance(record, dict):
+            raise _Bad(f"{where}: not a JSON object")
+        if self.text_field not in record:
+            raise _Bad(f"{where}: no {self.text_field!r} field")
+        text = record[self.text_field]
+        if not isinstance(text, str):
+            raise _Bad(f"{where}: the {self.text_field!r} field is not a string")
+        result = cleaner.explain(text, **dict(self.options))
+        record[self.text_field] = result.text
+        record["cleaner"] = {"version": cleaner.__version__, "language": result.language, "title": result.title,
+                             "removed": result.counts()}
+        return Piece(unit.file, unit.source, unit.line, unit.data, result, _dump(record) + (ending or b"\n"),
+                     result.text != text)
+
+
+def clean_all(units: Iterable[Unit], job: Job, workers: int = 1) -> Iterator[Piece]:
+    """Clean units in input order, in ``workers`` processes (here, with one)."""
+    if workers == 1:
+        yield from map(job.clean, units)
+        return
+    # spawn, not fork: a forked worker would inherit the progress bar's thread and its locks
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pending: deque[Future[Piece]] = deque()
+        for unit in units:
+            pending.append(pool.submit(job.clean, unit))
+            if len(pending) >= READ_AHEAD * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def with_progress(pieces: Iterable[Piece], total: int | None) -> Iterator[Piece]:
+    """Pass pieces through while a progress bar on stderr counts the bytes they came from."""
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("cleaning", total=total)
+        for piece in pieces:
+            progress.advance(task, len(piece.raw))
+            yield piece

@@ -1,0 +1,97 @@
+"""HTML input: trafilatura extracts the text, the cleaner removes what it let through.
+
+trafilatura runs with settings chosen for recall (``favor_recall``, tables kept, its fallback
+extractors allowed): a body sentence it drops cannot be brought back, a stray line it keeps the
+cleaner can still remove. User comments are extracted only when the caller keeps them
+(``keep_comments=True``). The page is parsed once. The headline comes from trafilatura's title
+metadata when the extracted text does not start with one (extractors usually leave it out), and
+the page's title also vets the cleaner's choice: a line the cleaner takes for the headline that
+does not match the page's title stays in the body.
+
+    >>> clean_html(page_bytes)                    # the clean body
+    >>> explain_html(page_bytes).title            # and the headline, language, removals
+
+Line numbers in :class:`~cleaner.pipeline.Result` removals count lines of the extracted text,
+not of the HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+import trafilatura
+from trafilatura.metadata import extract_title
+from trafilatura.utils import load_html
+
+from .pipeline import Result
+
+_HTML_START = re.compile(r"^(?:\ufeff|\s)*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+                         re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
+_WORD = re.compile(r"\w+")
+SNIFF_CHARS = 4096
+MIN_FRAGMENT_TAGS = 5
+HEADLINE_OVERLAP = 0.75  # share of the shorter one's words that a line and the page title must share
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What trafilatura found in a page: its text (empty when nothing) and its title."""
+
+    text: str
+    title: str | None
+
+
+def looks_like_html(text: str | bytes) -> bool:
+    """Whether input is an HTML page (or a fragment of several tags) rather than scraped text.
+
+    Scraped text does not start with a tag; a page starts with a doctype, ``<html>``, ``<head>``
+    or ``<body>``, a fragment with tags that keep coming.
+    """
+    head = text[:SNIFF_CHARS]
+    if isinstance(head, bytes):
+        head = head.decode("utf-8", errors="ignore")
+    if _HTML_START.match(head):
+        return True
+    return head.lstrip("\ufeff \t\r\n").startswith("<") and len(_TAG.findall(head)) >= MIN_FRAGMENT_TAGS
+
+
+def extract(html: str | bytes, *, include_comments: bool = False) -> Extraction:
+    """The page's text as trafilatura extracts it for recall, and its title."""
+    tree = load_html(html)
+    if tree is None:
+        return Extraction("", None)
+    title = extract_title(tree)  # read first: extraction prunes the tree
+    text = trafilatura.extract(tree, favor_recall=True, include_comments=include_comments, include_tables=True)
+    return Extraction(text or "", title.strip() if title and title.strip() else None)
+
+
+def explain_html(html: str | bytes, **options) -> Result:
+    """Clean an HTML page: the body, its title, language, and why each extracted line went.
+
+    Options are :class:`~cleaner.Cleaner`'s; ``keep_comments`` also decides whether trafilatura
+    extracts the comments.
+    """
+    from . import _cleaner  # the package's shared cleaners; imported here, the package imports this module
+
+    extraction = extract(html, include_comments=bool(options.get("keep_comments", False)))
+    result = _cleaner(options).explain(extraction.text)
+    if extraction.title is None or (result.title is not None and same_headline(result.title, extraction.title)):
+        return result
+    if result.title is None:
+        return replace(result, title=extraction.title)
+    # The line the cleaner took for the headline is not the page's own title: most often the
+    # standfirst or the first sentence, so it stays in the body.
+    return replace(_cleaner({**options, "keep_title": True}).explain(extraction.text), title=extraction.title)
+
+
+def same_headline(line: str, title: str) -> bool:
+    """Whether a line and a page title name the same headline (the title may add the site's name)."""
+    a, b = set(_WORD.findall(line.lower())), set(_WORD.findall(title.lower()))
+    return bool(a and b) and len(a & b) >= HEADLINE_OVERLAP * min(len(a), len(b))
+
+
+def clean_html(html: str | bytes, **options) -> str:
+    """The clean body of an HTML page (``str``, or ``bytes`` that trafilatura decodes)."""
+    return explain_html(html, **options).text

@@ -1,0 +1,143 @@
+"""explain(): every removed line has its reason, and the options that keep the title or the comments."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+import cleaner
+from conftest import check_output_against_removals, paragraphs, seed_pairs
+
+CLEANER = cleaner.Cleaner()
+LABELS = {rule.id: rule.label for rule in CLEANER.rules.rules}
+REASONS = {"rule", "trim", "section", "title", "heuristic"}
+
+BODY = [
+    "The city council voted seven to two on Tuesday night to extend the evening bus service to the northern "
+    "suburbs, a change residents had requested for more than a decade.",
+    "Residents packed the community hall on Thursday evening to hear plans for the new housing estate, with many "
+    "raising concerns about traffic, school places and the loss of green space.",
+    "Officials said the first of the new routes would run from the station to the ring road from January, with "
+    "buses every twenty minutes until midnight on weekdays.",
+    "Teachers' unions have called for a national strike next month unless the government improves its pay offer, "
+    "which they say fails to keep up with the rising cost of living.",
+]
+HEADLINE = "Council extends evening bus service to northern suburbs"
+COMMENTS = [
+    "2 Comments",
+    "Margaret Hill on March 3, 2024 at 5:12 pm said:",
+    "About time too. I have been waiting for a late bus from the station every Friday for years, and the taxis "
+    "cost a fortune.",
+    "Reply",
+    "Tom Baker on March 4, 2024 at 9:40 am said:",
+    "This will do nothing for those of us who live out past the ring road, where the last bus still leaves at "
+    "seven in the evening.",
+    "Reply",
+]
+# All the visible text of a page: menu, headline, byline, body with an ad slot, share prompts, footer.
+FULL_PAGE = "\n".join([
+    "Skip to main content", "Home", "News", "Sport", "Business", "Search",
+    HEADLINE, "By Jane Doe", "December 5, 2024 · 3 min read",
+    BODY[0], BODY[1], "Advertisement", BODY[2], BODY[3],
+    "Share this:", "Facebook Twitter LinkedIn Email",
+    "Related Articles", "Bridge to stay closed to lorries until spring", "New hospital wing delayed again",
+    "© 2024 The Daily Example. All rights reserved.", "Privacy Policy", "Cookie Policy",
+]) + "\n"
+COMMENTED = "\n\n".join(BODY + COMMENTS) + "\n"
+
+DOCUMENTS = {name: text for name, text, _ in seed_pairs()} | {"full-page": FULL_PAGE, "commented": COMMENTED}
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_every_removed_line_has_a_reason(name):
+    result = CLEANER.explain(DOCUMENTS[name])
+    check_output_against_removals(DOCUMENTS[name], result)
+    assert {removal.reason for removal in result.removed} <= REASONS
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_rule_removals_name_an_existing_rule(name):
+    for removal in CLEANER.explain(DOCUMENTS[name]).removed:
+        if removal.reason in ("rule", "trim", "section"):
+            assert removal.rule == LABELS[removal.rule.split()[0]]
+            assert removal.describe().startswith(removal.rule)
+        else:
+            assert removal.rule is None
+
+
+def test_full_page_loses_everything_but_the_body():
+    result = CLEANER.explain(FULL_PAGE)
+    assert result.text == "\n".join(BODY) + "\n"
+    assert result.title == HEADLINE
+    assert result.language == "en"
+
+
+def test_heuristic_removals_carry_a_score_and_detail():
+    heuristic = [r for r in CLEANER.explain(FULL_PAGE).removed if r.reason == "heuristic"]
+    assert heuristic, "the menu words 'News', 'Sport', 'Business' are named by no rule"
+    for removal in heuristic:
+        assert 0.0 <= removal.score < CLEANER.model.threshold
+        assert removal.detail
+        assert removal.describe() == f"heuristic p={removal.score:.2f} ({removal.detail})"
+
+
+def test_section_removals_name_their_header_line():
+    removed = {r.line: r for r in CLEANER.explain(FULL_PAGE).removed}
+    sections = [r for r in removed.values() if r.reason == "section"]
+    assert [r.text for r in sections] == ["Related Articles", "Bridge to stay closed to lorries until spring",
+                                          "New hospital wing delayed again"]
+    header = sections[0].line
+    assert all(r.detail == f"line {header}" and r.rule == sections[0].rule for r in sections)
+    assert sections[0].rule.startswith("LK102 ")
+
+
+def test_title_is_reported_as_a_removal():
+    result = CLEANER.explain(FULL_PAGE)
+    (title,) = [r for r in result.removed if r.reason == "title"]
+    assert (title.line, title.text, title.describe()) == (7, HEADLINE, "title")
+
+
+def test_counts_sum_removals_by_rule_id_or_reason():
+    result = CLEANER.explain(FULL_PAGE)
+    keys = [r.rule.split()[0] if r.rule else r.reason for r in result.removed]
+    assert result.counts() == Counter(keys)
+    assert result.counts()["title"] == 1 and result.counts()["SH101"] == 2
+
+
+@pytest.mark.parametrize("name", ["002", "003", "004", "full-page"])
+def test_keep_title_keeps_the_headline_and_still_reports_it(name):
+    (text,) = [text for key, text in DOCUMENTS.items() if key.startswith(name)]
+    default = cleaner.explain(text)
+    kept = cleaner.explain(text, keep_title=True)
+    assert default.title is not None
+    assert kept.title == default.title
+    assert paragraphs(kept.text) == [kept.title] + paragraphs(default.text)
+    assert "title" not in {r.reason for r in kept.removed}
+    check_output_against_removals(text, kept)
+
+
+def test_comments_are_removed_by_default():
+    result = CLEANER.explain(COMMENTED)
+    assert result.text == "\n\n".join(BODY) + "\n"
+    assert all(r.rule and r.rule.startswith("CM") for r in result.removed)
+
+
+def test_keep_comments_keeps_the_comment_section():
+    result = cleaner.explain(COMMENTED, keep_comments=True)
+    out = paragraphs(result.text)
+    assert out[: len(BODY)] == BODY
+    assert COMMENTS[2] in out and COMMENTS[5] in out
+    assert not any(r.rule and r.rule.startswith("CM") for r in result.removed)
+    check_output_against_removals(COMMENTED, result)
+
+
+@pytest.mark.parametrize("text", ["", "\n", "\r\n\r\n", "   \n\t\n"])
+def test_blank_input_comes_back_as_is(text):
+    result = cleaner.explain(text)
+    assert (result.text, result.title, result.removed) == (text, None, ())
+
+
+def test_clean_is_explain_text():
+    for text in DOCUMENTS.values():
+        assert cleaner.clean(text) == CLEANER.clean(text) == CLEANER.explain(text).text
