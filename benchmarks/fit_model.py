@@ -7,9 +7,10 @@ Each content line of every page, in both shapes (loose and full), is labelled bo
 words appear in the page's gold text (contiguously for lines of five words or more; as a whole
 gold line for shorter ones). Two L2-regularised logistic regressions are fitted, weighted by the
 line's word count (the corpus metric counts words): first on the line's own features, then on
-the context features built from those line scores. Each threshold is the highest body probability
-that still keeps its share of the body's words, a stricter share for lines long enough to carry a
-sentence: losing text is worse than keeping a stray line.
+the context features built from those line scores. A line long enough to carry a sentence stays
+unless its body probability is below the highest threshold that still keeps KEEP_SENTENCE_RECALL
+of such lines' body words (losing text is worse than keeping a stray line); for shorter lines, which
+cannot hold a whole sentence, the threshold is the one with the best word-weighted F1.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from corpus import GOLD_DATASETS, Page, pages, toks  # noqa: E402
 
 from cleaner import Cleaner, features, scoring  # noqa: E402
 
-KEEP_RECALL = 0.97  # share of body words kept among short lines
-KEEP_SENTENCE_RECALL = 0.995  # among lines long enough to carry a sentence
+KEEP_SENTENCE_RECALL = 0.995  # share of body words kept among lines long enough to carry a sentence
+KEEP_EXTRACTED_RECALL = 0.998  # the same in documents that are mostly body already (extractor output)
 L2 = 1.0
 MODEL_PATH = Path(__file__).resolve().parent.parent / "cleaner" / "model.toml"
 
@@ -71,10 +72,10 @@ def _page_rows(job: tuple[Page, str, tuple | None]) -> tuple[str, list, list, li
     labels, weights = label_lines(texts, page.read("gold"))
     cleaner = _worker()
     if line_weights is None:
-        model = scoring.Model((0.0,) * len(features.NAMES), (0.0,) * len(scoring.CONTEXT_NAMES), 0.5, 0.5)
+        model = scoring.Model((0.0,) * len(features.NAMES), (0.0,) * len(scoring.CONTEXT_NAMES), 0.5, 0.5, 0.5)
         analysis = cleaner.analyse(texts, model)
         return page.dataset, analysis.features, labels, weights, [shape] * len(texts)
-    model = scoring.Model(line_weights, (0.0,) * len(scoring.CONTEXT_NAMES), 0.5, 0.5)
+    model = scoring.Model(line_weights, (0.0,) * len(scoring.CONTEXT_NAMES), 0.5, 0.5, 0.5)
     analysis = cleaner.analyse(texts, model)
     keep = [k for k in range(len(texts)) if k not in analysis.sections and
             not (k in analysis.hits and analysis.hits[k].text is None)]
@@ -121,33 +122,52 @@ def choose_threshold(p: np.ndarray, y: np.ndarray, w: np.ndarray, recall: float)
     return float(p[order][max(0, allowed - 1)])
 
 
-def line_metrics(p: np.ndarray, y: np.ndarray, w: np.ndarray, thresholds: tuple[float, float]) -> str:
-    kept = p >= np.where(w >= scoring.SENTENCE_WORDS, thresholds[1], thresholds[0])
+def best_f1_threshold(p: np.ndarray, y: np.ndarray, w: np.ndarray, long: np.ndarray, long_kept: np.ndarray) -> float:
+    """The threshold for short lines that gives the best word-weighted F1, long lines decided already."""
+    best, best_t = -1.0, 0.5
+    for t in np.linspace(0.02, 0.8, 79):
+        kept = np.where(long, long_kept, p >= t)
+        tp = (w * y * kept).sum()
+        precision, recall = tp / max(1e-9, (w * kept).sum()), tp / max(1e-9, (w * y).sum())
+        f1 = 2 * precision * recall / max(1e-9, precision + recall)
+        if f1 > best:
+            best, best_t = f1, float(t)
+    return best_t
+
+
+def line_metrics(p: np.ndarray, y: np.ndarray, w: np.ndarray, thresholds: tuple[float, ...]) -> str:
+    kept = p >= np.where(w >= scoring.SENTENCE_WORDS, min(thresholds[1:]), thresholds[0])
     tp = (w * y * kept).sum()
     precision, recall = tp / max(1e-9, (w * kept).sum()), tp / max(1e-9, (w * y).sum())
     return f"word-weighted P {precision:.3f} R {recall:.3f} F1 {2 * precision * recall / (precision + recall):.3f}"
 
 
-def fit(chosen: list[Page], jobs: int) -> tuple[np.ndarray, np.ndarray, tuple[float, float]]:
+def fit(chosen: list[Page], jobs: int) -> tuple[np.ndarray, np.ndarray, tuple[float, ...]]:
     stage1 = collect(chosen, None, jobs)
     line_beta = fit_logistic(stage1["x"], stage1["y"], stage1["w"])
     stage2 = collect(chosen, tuple(line_beta), jobs)
     context_beta = fit_logistic(stage2["x"], stage2["y"], stage2["w"])
     p = 1 / (1 + np.exp(-np.clip(stage2["x"] @ context_beta, -30, 30)))
     long = stage2["w"] >= scoring.SENTENCE_WORDS
-    thresholds = (choose_threshold(p[~long], stage2["y"][~long], stage2["w"][~long], KEEP_RECALL),
-                  choose_threshold(p[long], stage2["y"][long], stage2["w"][long], KEEP_SENTENCE_RECALL))
+    extracted = stage2["x"][:, scoring.CONTEXT_NAMES.index("document_body_share")] >= scoring.EXTRACTED_SHARE
+    page, body = long & ~extracted, long & extracted
+    sentence_threshold = choose_threshold(p[page], stage2["y"][page], stage2["w"][page], KEEP_SENTENCE_RECALL)
+    extracted_threshold = choose_threshold(p[body], stage2["y"][body], stage2["w"][body], KEEP_EXTRACTED_RECALL)
+    long_kept = p >= np.where(extracted, extracted_threshold, sentence_threshold)
+    short_threshold = best_f1_threshold(p, stage2["y"], stage2["w"], long, long_kept)
+    thresholds = (short_threshold, sentence_threshold, extracted_threshold)
     print(f"fitted on {len(stage1['y'])} lines: {line_metrics(p, stage2['y'], stage2['w'], thresholds)} "
-          f"at thresholds {thresholds[0]:.3f} / {thresholds[1]:.3f}", file=sys.stderr)
+          f"at thresholds {thresholds[0]:.3f} / {thresholds[1]:.3f} / {thresholds[2]:.3f}", file=sys.stderr)
     return line_beta, context_beta, thresholds
 
 
-def write_model(line_beta: np.ndarray, context_beta: np.ndarray, thresholds: tuple[float, float], note: str) -> None:
+def write_model(line_beta: np.ndarray, context_beta: np.ndarray, thresholds: tuple[float, ...], note: str) -> None:
     lines = [
         "# Heuristic weights, written by benchmarks/fit_model.py; do not edit by hand.",
         f"# {note}",
         f"threshold = {thresholds[0]:.4f}",
         f"sentence_threshold = {thresholds[1]:.4f}",
+        f"extracted_sentence_threshold = {thresholds[2]:.4f}",
         "",
         "[line]  # weights of a line's own features (cleaner/features.py)",
         *(f'"{name}" = {value:.4f}' for name, value in zip(features.NAMES, line_beta)),
@@ -174,7 +194,8 @@ def main() -> None:
     line_beta, context_beta, thresholds = fit(chosen, args.jobs)
     write_model(line_beta, context_beta, thresholds,
                 f"Fitted on {len(chosen)} gold pages of {', '.join(GOLD_DATASETS)}, loose and full shapes; "
-                f"thresholds keep {KEEP_RECALL:.1%} / {KEEP_SENTENCE_RECALL:.1%} of body words.")
+                f"sentence-length lines keep {KEEP_SENTENCE_RECALL:.1%} of their body words "
+                f"({KEEP_EXTRACTED_RECALL:.1%} in documents that are mostly body).")
     print(f"wrote {MODEL_PATH}")
 
 

@@ -15,7 +15,7 @@ import regex
 from .rules import Rule
 
 # Patterns with back-references or named groups cannot be merged into one alternation safely.
-_UNMERGEABLE = regex.compile(r"\\[1-9]|\(\?P?[<=]?[A-Za-z_]|\(\?P=|\\g<")
+_UNMERGEABLE = regex.compile(r"\\[1-9]|\(\?P?<(?![=!])[A-Za-z_]|\(\?P=|\\g<")
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,8 @@ from .rules import CONFIRM_WINDOW, Pack, Rule, RuleError, builtin_packs, load_pa
 
 SECTION_END_WORDS = 10  # a section cut "to the next body paragraph" stops at a kept line this long
 TITLE_WORDS = (3, 20)
-_SENTENCE_INSIDE = regex.compile(r"[.!?] \p{Lu}|\|")
+_SENTENCE_INSIDE = regex.compile(r"\p{Ll}{2}[.!?][\"'\u201d\u2019)]* \p{Lu}|\|")
+_CLOSING = "\"'\u201d\u2019)]\u00bb "
 _BYLINE_START = regex.compile(r"(?i)(?:by|posted|published|updated)\b")
 
 
@@ -86,6 +87,7 @@ class Analysis:
     context: list[list[float]]  # context features per line (scoring.CONTEXT_NAMES)
     probabilities: list[float]  # body probability per line
     sections: dict[int, tuple[Rule, int]]  # lines inside a section: its rule and header line
+    body_share: float  # the share of lines no rule dropped that score as body on their own
 
 
 class Cleaner:
@@ -137,15 +139,21 @@ class Cleaner:
         start, end = scoring.main_region(scores, words)
         zones = ["head" if k < start else "tail" if k > end else "any" for k in range(len(texts))]
 
-        # 3. Rules: lines dropped, spans trimmed. A dropped line counts as chrome for its neighbours.
+        # 3. Rules: lines dropped, spans trimmed.
         hits = {hit.line: hit for hit in rules.line_hits(texts, zones, self.regex_timeout)}
-        for k, hit in hits.items():
-            if hit.text is None or not hit.text.strip():
-                scores[k] = scoring.RULE_SCORE
+        dropped = {k for k, hit in hits.items() if hit.text is None or not hit.text.strip()}
 
-        # 4. Context scores: each line among its neighbours, in or out of the main region.
-        context = scoring.context_features(scores, words)
-        probabilities = [scoring.probability(scoring.dot(model.context_weights, row)) for row in context]
+        # 4. Context scores: each remaining line among the remaining ones (a line a rule dropped
+        #    says nothing about its neighbours), in or out of the main region.
+        rest = [k for k in range(len(texts)) if k not in dropped]
+        context = [[0.0] * len(scoring.CONTEXT_NAMES) for _ in texts]
+        probabilities = [0.0] * len(texts)
+        share = scoring.body_share([scores[k] for k in rest])
+        rows = scoring.context_features([scores[k] for k in rest], [words[k] for k in rest],
+                                        [k - 1 in dropped for k in rest], [k + 1 in dropped for k in rest])
+        for k, row in zip(rest, rows):
+            context[k] = row
+            probabilities[k] = scoring.probability(scoring.dot(model.context_weights, row))
 
         # 5. Sections: a header rule drops what follows it, to the end or to the next body paragraph.
         #    A header whose section is not confirmed, or that would cut the article itself, goes alone.
@@ -156,11 +164,11 @@ class Cleaner:
             if not _confirmed(rule, header.line, hits) or (rule.until == "end" and header.line < start):
                 continue
             for k in range(header.line + 1, len(texts)):
-                if (rule.until == "body" and k not in hits and probabilities[k] >= model.threshold
+                if (rule.until == "body" and k not in dropped and probabilities[k] >= model.limit(words[k], share)
                         and words[k] >= SECTION_END_WORDS):
                     break
                 sections.setdefault(k, (rule, header.line))
-        return Analysis(lang, own, words, hits, context, probabilities, sections)
+        return Analysis(lang, own, words, hits, context, probabilities, sections, share)
 
     def explain(self, text: str) -> Result:
         lines = split_lines(text)
@@ -187,10 +195,14 @@ class Cleaner:
             elif k in sections:
                 rule, header = sections[k]
                 removals[k] = Removal(number, text_k, "section", rule.label, p, f"line {content[header] + 1}")
-            elif p < self.model.limit(analysis.words[k]):
+            elif p < self.model.limit(analysis.words[k], analysis.body_share):
                 detail = scoring.explain_contributions(scoring.CONTEXT_NAMES, self.model.context_weights,
                                                        analysis.context[k])
                 removals[k] = Removal(number, text_k, "heuristic", None, p, detail)
+        heuristic = [k for k, removal in removals.items() if removal.reason == "heuristic"]
+        if heuristic and len(removals) == len(texts):
+            for k in heuristic:  # nothing to contrast it with: the heuristic alone never empties a document
+                del removals[k]
         title_k = _find_title(texts, analysis.words, probabilities, removals, self.model.sentence_threshold)
         title = texts[title_k].strip() if title_k is not None else None
         if title_k is not None and not self.keep_title:
@@ -222,19 +234,23 @@ def _find_title(texts: list[str], words: list[int], probabilities: list[float],
                 removals: dict[int, Removal], threshold: float) -> int | None:
     """The headline: the nearest headline-shaped line before the first body paragraph.
 
-    Lines that rules removed (captions, share prompts) may stand between the two; any other line
-    in between means the headline is not adjacent to the body, and none is reported.
+    Removed lines (captions, share prompts, section labels) may stand between the two; a kept
+    line in between means the headline is not adjacent to the body, and none is reported.
     """
     first_body = next((k for k, p in enumerate(probabilities)
                        if k not in removals and p >= threshold and words[k] > TITLE_WORDS[1]), None)
     if first_body is None:
         return None
     for k in range(first_body - 1, -1, -1):
-        if k in removals and removals[k].reason in ("rule", "section"):
+        if k in removals and removals[k].reason != "heuristic":
             continue
         text = texts[k].strip()
         looks_like_headline = (TITLE_WORDS[0] <= words[k] <= TITLE_WORDS[1] and text[:1].isupper()
-                               and not text.endswith((".", ":", ",", ";", "|")) and not text.isupper()
+                               and not text.rstrip(_CLOSING).endswith((".", ":", ",", ";", "|"))
+                               and not text.isupper()
                                and not _SENTENCE_INSIDE.search(text) and not _BYLINE_START.match(text))
-        return k if looks_like_headline else None
+        if looks_like_headline:
+            return k
+        if k not in removals:
+            return None
     return None

@@ -37,9 +37,11 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "edge_distance",
     "document_body_share",
     "line_score_x_body_share",
+    "after_dropped_line",
+    "before_dropped_line",
 )
+EXTRACTED_SHARE = 0.5  # a document with this share of body-like lines is an extractor's output
 SENTENCE_WORDS = 8  # lines this long can hold a whole sentence (the corpus metric counts those)
-RULE_SCORE = -6.0  # the line score given to a line a rule removed: strong evidence of chrome
 EDGE_SCORE = -3.0  # what lies beyond the first and last line, for the neighbour features
 
 
@@ -49,10 +51,14 @@ class Model:
     context_weights: tuple[float, ...]
     threshold: float  # a short line whose body probability is below this is removed
     sentence_threshold: float  # the same for a line long enough to carry a sentence: a stronger case
+    extracted_sentence_threshold: float  # the same in a document that is mostly body already
 
-    def limit(self, words: int) -> float:
-        """The body probability a line of this many words needs to stay."""
-        return self.sentence_threshold if words >= SENTENCE_WORDS else self.threshold
+    def limit(self, words: int, body_share: float) -> float:
+        """The body probability a line of this many words needs to stay, in a document whose lines
+        are ``body_share`` body-like (an extractor's output is mostly body: be slower to cut it)."""
+        if words < SENTENCE_WORDS:
+            return self.threshold
+        return self.extracted_sentence_threshold if body_share >= EXTRACTED_SHARE else self.sentence_threshold
 
     @classmethod
     def load(cls) -> Model:
@@ -68,6 +74,7 @@ class Model:
             context_weights=tuple(float(context.get(name, 0.0)) for name in CONTEXT_NAMES),
             threshold=float(data["threshold"]),
             sentence_threshold=float(data["sentence_threshold"]),
+            extracted_sentence_threshold=float(data["extracted_sentence_threshold"]),
         )
 
 
@@ -105,14 +112,24 @@ def _window_mean(scores: list[float], weights: list[float], i: int, radius: int)
     return num / den if den else EDGE_SCORE
 
 
-def context_features(scores: list[float], words: list[int]) -> list[list[float]]:
-    """The context feature vector of every line, in the order of :data:`CONTEXT_NAMES`."""
+def body_share(scores: list[float]) -> float:
+    """The share of lines whose own score says body: high for an extractor's output, low for a page."""
+    return sum(s > 0 for s in scores) / len(scores) if scores else 0.0
+
+
+def context_features(scores: list[float], words: list[int], after_dropped: list[bool],
+                     before_dropped: list[bool]) -> list[list[float]]:
+    """The context feature vector of every line, in the order of :data:`CONTEXT_NAMES`.
+
+    The lines given are those no rule dropped; ``after_dropped``/``before_dropped`` say whether a
+    dropped line stood right before/after each one (chrome next door is evidence, but bounded).
+    """
     n = len(scores)
     if not n:
         return []
     start, end = main_region(scores, words)
     weights = [math.log1p(w) + 0.5 for w in words]
-    share = sum(s > 0 for s in scores) / n
+    share = body_share(scores)
     rows = []
     for i, score in enumerate(scores):
         position = i / (n - 1) if n > 1 else 0.5
@@ -131,6 +148,8 @@ def context_features(scores: list[float], words: list[int]) -> list[list[float]]
             min(position, 1.0 - position),
             share,
             score * share,
+            float(after_dropped[i]),
+            float(before_dropped[i]),
         ])
     return rows
 

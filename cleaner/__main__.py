@@ -1,0 +1,5 @@
+"""``python -m cleaner``: the same as the ``cleaner`` command."""
+
+from .cli import main
+
+main()
