@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import functools
 
+from .batch import clean_batch, explain_batch
 from .html import clean_html, explain_html
 from .pipeline import Cleaner, Removal, Result
 from .rules import RuleError
 
-__all__ = ["Cleaner", "Removal", "Result", "RuleError", "clean", "clean_html", "explain", "explain_html"]
+__all__ = ["Cleaner", "Removal", "Result", "RuleError", "clean", "clean_batch", "clean_html", "explain", "explain_batch",
+           "explain_html"]
 __version__ = "0.1.0"
 
 

@@ -1,0 +1,28 @@
+"""Many documents at once, for engines that map a function over partitions (Spark, Ray Data, Dask).
+
+    >>> clean_batch(["page one ...", "page two ..."], keep_title=True)   # one clean body per text
+
+Both functions are plain module-level functions, so they pickle by reference: each worker process
+builds its own :class:`~cleaner.pipeline.Cleaner` on first use and reuses it for every later batch
+with the same options (the one the module-level :func:`cleaner.clean` shares).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import cleaner
+
+from .pipeline import Result
+
+
+def clean_batch(texts: Iterable[str], **options) -> list[str]:
+    """The clean body of each text, in order. Options are :class:`~cleaner.pipeline.Cleaner`'s."""
+    shared = cleaner._cleaner(options)
+    return [shared.clean(text) for text in texts]
+
+
+def explain_batch(texts: Iterable[str], **options) -> list[Result]:
+    """:func:`cleaner.explain` for each text, in order: body, title, language and removals."""
+    shared = cleaner._cleaner(options)
+    return [shared.explain(text) for text in texts]
