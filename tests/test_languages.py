@@ -143,8 +143,6 @@ def test_related_list_section_ends_at_the_next_body_paragraph(code):
     assert cleaner.explain("\n".join(lines) + "\n").text.splitlines() == body
 
 
-@pytest.mark.xfail(strict=True, reason="core: a section 'until body' stops at p >= model.threshold, but a body "
-                   "paragraph among removed chrome can score below it and still be kept by model.limit(words)")
 def test_section_before_the_last_paragraph_among_chrome_keeps_it():
     body, notice = BODIES["es"], "2022 - Todos los derechos reservados."
     lines = [*body[:3], notice, notice, notice, "Artículos relacionados el Nuevo Herald", body[3], notice, notice]
