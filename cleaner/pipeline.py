@@ -195,7 +195,8 @@ class Cleaner:
             elif k in sections:
                 rule, header = sections[k]
                 removals[k] = Removal(number, text_k, "section", rule.label, p, f"line {content[header] + 1}")
-            elif p < self.model.limit(analysis.words[k], analysis.body_share):
+            # A line without a single word carries no text to lose or keep: layout, left alone.
+            elif analysis.words[k] and p < self.model.limit(analysis.words[k], analysis.body_share):
                 detail = scoring.explain_contributions(scoring.CONTEXT_NAMES, self.model.context_weights,
                                                        analysis.context[k])
                 removals[k] = Removal(number, text_k, "heuristic", None, p, detail)
