@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .rules import Rule
+from .rules import Rule, count_words
 
 # Patterns with back-references or named groups cannot be merged into one alternation safely.
 _UNMERGEABLE = regex.compile(r"\\[1-9]|\(\?P?<(?![=!])[A-Za-z_]|\(\?P=|\\g<")
@@ -41,8 +41,9 @@ class _Group:
     def first_match(self, text: str, timeout: float | None) -> Rule | None:
         if self.prefilter is not None and self.prefilter.search(text, timeout=timeout) is None:
             return None
+        words = count_words(text)  # once per line, not once per rule with a max_words
         for rule in self.rules:
-            if rule.matches(text, timeout):
+            if rule.matches(text, timeout, words):
                 return rule
         return None
 

@@ -48,6 +48,11 @@ _ID = regex.compile(r"[A-Z]{2}\d{3}")
 _WORD = regex.compile(r"\w+")
 
 
+def count_words(text: str) -> int:
+    """Words as ``max_words`` counts them."""
+    return len(_WORD.findall(text))
+
+
 class RuleError(ValueError):
     """A rule pack that cannot be used; the message is one line naming the file and the rule."""
 
@@ -78,9 +83,12 @@ class Rule:
     def label(self) -> str:
         return f"{self.id} {self.name}"
 
-    def matches(self, text: str, timeout: float | None = None) -> bool:
-        """Whether this rule fires on a line (for ``span`` rules: whether it has something to trim)."""
-        if self.max_words is not None and len(_WORD.findall(text)) > self.max_words:
+    def matches(self, text: str, timeout: float | None = None, words: int | None = None) -> bool:
+        """Whether this rule fires on a line (for ``span`` rules: whether it has something to trim).
+
+        ``words`` is the line's word count when the caller has it already.
+        """
+        if self.max_words is not None and (words if words is not None else count_words(text)) > self.max_words:
             return False
         return self.pattern.search(text, timeout=timeout) is not None
 
