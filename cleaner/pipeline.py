@@ -13,7 +13,7 @@ import regex
 from . import features, language, scoring
 from .document import assemble, split_lines
 from .engine import Hit, RuleIndex
-from .rules import CONFIRM_WINDOW, Pack, Rule, RuleError, builtin_packs, load_pack
+from .rules import CONFIRM_WINDOW, Rule, builtin_packs, check_unique_ids, load_pack
 
 SECTION_END_WORDS = 10  # a section cut "to the next body paragraph" stops at a kept line this long
 TITLE_WORDS = (3, 20)
@@ -67,15 +67,6 @@ def _selected(rule: Rule, select: tuple[str, ...], ignore: tuple[str, ...]) -> b
     return not any(rule.id.startswith(s) for s in ignore)
 
 
-def _check_unique_ids(packs: Iterable[Pack]) -> None:
-    seen: dict[str, str] = {}
-    for pack in packs:
-        for rule in pack.rules:
-            if rule.id in seen:
-                raise RuleError(f"{pack.source}: rule {rule.id}: id already used in {seen[rule.id]}")
-            seen[rule.id] = pack.source
-
-
 @dataclass(frozen=True, slots=True)
 class Analysis:
     """The evidence about each content line of a document, before any verdict."""
@@ -109,7 +100,7 @@ class Cleaner:
                  select: Iterable[str] = (), ignore: Iterable[str] = (), rule_files: Iterable[str] = (),
                  builtin_rules: bool = True, regex_timeout: float | None = 1.0):
         packs = (builtin_packs() if builtin_rules else []) + [load_pack(path) for path in rule_files]
-        _check_unique_ids(packs)
+        check_unique_ids(packs)
         select, ignore = tuple(select), tuple(ignore) + (("CM",) if keep_comments else ())
         self.rules = RuleIndex(r for pack in packs for r in pack.rules if _selected(r, select, ignore))
         self.model = scoring.Model.load()

@@ -241,10 +241,15 @@ def builtin_packs() -> list[Pack]:
         folder = Path(__file__).resolve().parent.parent / "rules"
     packs = [parse_pack(entry.read_text(encoding="utf-8"), f"rules/{entry.name}")
              for entry in sorted(folder.iterdir(), key=lambda e: e.name) if entry.name.endswith(".toml")]
-    ids: dict[str, str] = {}
+    check_unique_ids(packs)
+    return packs
+
+
+def check_unique_ids(packs: list[Pack]) -> None:
+    """Rule ids are unique across the packs used together (select/ignore and reports name them)."""
+    seen: dict[str, str] = {}
     for pack in packs:
         for rule in pack.rules:
-            if rule.id in ids:
-                raise _fail(pack.source, rule.id, f"id already used in {ids[rule.id]}")
-            ids[rule.id] = pack.source
-    return packs
+            if rule.id in seen:
+                raise _fail(pack.source, rule.id, f"id already used in {seen[rule.id]}")
+            seen[rule.id] = pack.source
