@@ -1,6 +1,7 @@
 """The cleaning pipeline, start to end: split, detect language, apply rules, score, assemble.
 
-Read :meth:`Cleaner.explain` top to bottom to follow one document through.
+Read :meth:`Cleaner.analyse` (the evidence) then :meth:`Cleaner.explain` (the verdicts), top to
+bottom, to follow one document through.
 """
 
 from __future__ import annotations
