@@ -1,0 +1,66 @@
+"""Where the cleaner loses body text and where it lets chrome through, by removal reason.
+
+    python benchmarks/diagnose.py ../shared/corpus --shape loose
+
+For every removed line of every gold page: if it holds a gold sentence (8 words or more, found
+whole in the gold), that sentence counts as lost to the rule or heuristic that removed it;
+otherwise its words count as chrome removed. Prints both tallies and a few lost sentences per
+reason, so the next change is chosen from data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import random
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import SENT, Page, pages, toks  # noqa: E402
+
+import cleaner  # noqa: E402
+
+
+def _page(job: tuple[Page, str]) -> tuple[collections.Counter, collections.Counter, list[tuple]]:
+    page, shape = job
+    gold = " " + " ".join(toks(page.read("gold"))) + " "
+    lost, chrome, examples = collections.Counter(), collections.Counter(), []
+    for removal in cleaner.explain(page.read(shape)).removed:
+        reason = removal.rule.split()[0] if removal.rule else removal.reason
+        sentences = sum(len(t) >= 8 and f" {' '.join(t)} " in gold for t in map(toks, SENT.split(removal.text)))
+        if sentences:
+            lost[reason] += sentences
+            examples.append((reason, page.dataset, page.id, removal.line, removal.text[:120]))
+        else:
+            chrome[reason] += len(toks(removal.text))
+    return lost, chrome, examples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--shape", choices=("loose", "full"), default="full")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--examples", type=int, default=4, help="lost sentences shown per reason")
+    args = parser.parse_args()
+    lost, chrome, examples = collections.Counter(), collections.Counter(), []
+    with ProcessPoolExecutor(args.jobs) as pool:
+        for page_lost, page_chrome, page_examples in pool.map(
+                _page, [(p, args.shape) for p in pages(args.corpus)], chunksize=8):
+            lost.update(page_lost)
+            chrome.update(page_chrome)
+            examples += page_examples
+    print("gold sentences lost, by reason:", ", ".join(f"{k} {v}" for k, v in lost.most_common()))
+    print("chrome words removed, by reason:", ", ".join(f"{k} {v}" for k, v in chrome.most_common()))
+    shuffle = random.Random(0)
+    for reason, _ in lost.most_common():
+        chosen = [e for e in examples if e[0] == reason]
+        for example in shuffle.sample(chosen, min(args.examples, len(chosen))):
+            print("  ", *example[1:])
+
+
+if __name__ == "__main__":
+    main()
