@@ -150,10 +150,12 @@ class Cleaner:
         # 5. Sections: a header rule drops what follows it, to the end or to the next body paragraph.
         #    A header whose section is not confirmed, or that would cut the article itself, goes alone.
         sections: dict[int, tuple[Rule, int]] = {}
-        for header in rules.section_starts(texts, zones, self.regex_timeout):
+        headers = rules.section_starts(texts, zones, self.regex_timeout)
+        evidence = {**{h.line: h for h in headers}, **hits}
+        for header in headers:
             rule = header.rule
             sections.setdefault(header.line, (rule, header.line))
-            if not _confirmed(rule, header.line, hits) or (rule.until == "end" and header.line < start):
+            if not _confirmed(rule, header.line, evidence) or (rule.until == "end" and header.line < start):
                 continue
             for k in range(header.line + 1, len(texts)):
                 if (rule.until == "body" and k not in dropped and probabilities[k] >= model.limit(words[k], share)
@@ -216,7 +218,11 @@ class Cleaner:
 
 
 def _confirmed(rule: Rule, line: int, hits: dict[int, Hit]) -> bool:
-    """Whether enough of the rule's confirming rules fire in the lines below its header."""
+    """Whether enough of the rule's confirming rules fire in the lines below its header.
+
+    ``hits`` holds line, span and section-header hits: a comment signature is both a header (the
+    thread may start there) and the evidence for the signature above it.
+    """
     if not rule.confirm:
         return True
     below = (hits[k].rule.id for k in range(line + 1, line + 1 + CONFIRM_WINDOW) if k in hits)
