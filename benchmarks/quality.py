@@ -2,6 +2,7 @@
 
     python benchmarks/quality.py ../shared/corpus              # every page, loose and full
     python benchmarks/quality.py ../shared/corpus --shape full --datasets dragnet
+    python benchmarks/quality.py ../shared/corpus --tools article-cleaner "article-cleaner --keep-comments"
 
 Prints markdown tables with the corpus README's metrics: pooled over the gold datasets, then
 micro F1 and sentence survival per dataset, then with/without on the trafilatura pages.
@@ -10,6 +11,7 @@ micro F1 and sentence survival per dataset, then with/without on the trafilatura
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -21,10 +23,17 @@ from corpus import GOLD_DATASETS, Page, pages, score_page, summarise  # noqa: E4
 
 import cleaner  # noqa: E402
 
+
+@functools.cache
+def _keeping_comments() -> cleaner.Cleaner:
+    return cleaner.Cleaner(keep_comments=True)
+
+
 TOOLS = {
     "identity": lambda text: text,
     "c4_lines": c4_line_filter,
     "article-cleaner": cleaner.clean,
+    "article-cleaner --keep-comments": lambda text: _keeping_comments().clean(text),
 }
 
 
