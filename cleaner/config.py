@@ -53,7 +53,7 @@ class Settings:
         """The keyword arguments of :class:`cleaner.Cleaner` (and of ``cleaner.clean``)."""
         return {"keep_title": self.keep_title, "keep_comments": self.keep_comments, "lang": self.lang,
                 "select": self.select, "ignore": self.ignore, "rule_files": self.rules,
-                "time_budget": self.time_budget or None, "min_prose_kept": self.min_prose_kept}
+                "time_budget": self.time_budget, "min_prose_kept": self.min_prose_kept}
 
     @property
     def workers(self) -> int:

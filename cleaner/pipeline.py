@@ -107,7 +107,7 @@ class Cleaner:
     - ``regex_timeout``: seconds one pattern may run on one line; a rule that runs longer leaves
       the document unchanged, with a warning naming the rule.
     - ``time_budget``: seconds one document may take in all; past it, the document is left
-      unchanged, with a warning. None: no limit.
+      unchanged, with a warning. None or 0: no limit.
     - ``min_prose_kept``: the over-pruning guard (:mod:`cleaner.guard`): a document that would keep
       less than this share of its prose is left unchanged, with a warning. 0 turns it off.
     """
@@ -124,7 +124,7 @@ class Cleaner:
         self.keep_title = keep_title
         self.lang = lang
         self.regex_timeout = regex_timeout
-        self.time_budget = time_budget
+        self.time_budget = time_budget or None
         self.min_prose_kept = min_prose_kept
         self._rules_by_language: dict[tuple[str, ...], RuleIndex] = {}
 
