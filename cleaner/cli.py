@@ -88,7 +88,7 @@ def _explanation(piece: corpus.Piece) -> bytes:
 def _as_json(piece: corpus.Piece) -> bytes:
     result = piece.result
     document = {"file": piece.source, "text": result.text, "title": result.title, "language": result.language,
-                "removed": [asdict(removal) for removal in result.removed]}
+                "removed": [asdict(removal) for removal in result.removed], "warning": result.warning}
     return json.dumps(document, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
@@ -142,6 +142,12 @@ class _Run:
         if not self.quiet:
             print(message, file=sys.stderr)
 
+    def _warn(self, piece: corpus.Piece) -> None:
+        """A document left unchanged because cleaning it could not be trusted: a warning, not an error."""
+        if piece.result and piece.result.warning:
+            where = f"{piece.source}:{piece.line}" if piece.line else piece.source
+            self._say(f"{where}: kept unchanged: {piece.result.warning}")
+
     def _rewrite(self, path: str, pieces: Iterable[corpus.Piece]) -> None:
         try:
             with atomic.Rewrite(path, allow_empty=self.settings.allow_empty) as target:
@@ -150,6 +156,7 @@ class _Run:
                         raise _Unreadable(piece.error)
                     if piece.error:
                         self._error(piece.error)
+                    self._warn(piece)
                     target.write(piece.fixed)
         except _Unreadable as error:
             self._error(str(error))
@@ -166,6 +173,7 @@ class _Run:
         before, after, changed = [], [], False
         for piece in pieces:
             changed = changed or piece.changed
+            self._warn(piece)
             if piece.error:
                 self._error(piece.error)
                 # a bad record passes as the line it was; a bad text file cannot pass into JSON output
@@ -224,6 +232,12 @@ def clean(
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=0, metavar="N", show_default=False,
         help="Clean in N processes, output in input order; 0: one per CPU [1].")] = None,
+    time_budget: Annotated[float | None, typer.Option(
+        "--time-budget", min=0, metavar="SECONDS", show_default=False,
+        help="Leave a document unchanged (with a warning) if cleaning it takes longer; 0: no limit [10].")] = None,
+    min_prose_kept: Annotated[float | None, typer.Option(
+        "--min-prose-kept", min=0, max=1, metavar="SHARE", show_default=False,
+        help="Leave a document unchanged (with a warning) if less of its prose would remain; 0: off [0.25].")] = None,
     on_error: Annotated[Literal["skip", "pass"] | None, typer.Option(
         "--on-error", show_default=False,
         help="A bad file or record is reported, then left out (skip) or written as it was (pass) [skip].")] = None,
@@ -256,7 +270,8 @@ def clean(
         "ignore": config.split_ids(ignore) if ignore is not None else None,
         "rules": tuple(rules) if rules is not None else None,
         "lang": lang, "keep_title": keep_title, "keep_comments": keep_comments, "allow_empty": allow_empty,
-        "text_field": text_field, "jobs": jobs, "on_error": on_error,
+        "text_field": text_field, "jobs": jobs, "on_error": on_error, "time_budget": time_budget,
+        "min_prose_kept": min_prose_kept,
     }
     try:
         settings = config.resolve(flags, config_file or config.find(_start_folder(inputs)))

@@ -4,7 +4,7 @@ The configuration is the nearest ``.cleaner.toml`` (keys at the top level) or ``
 with a ``[tool.cleaner]`` table, looking from the inputs' folder up to the root; a
 ``pyproject.toml`` without the table is passed over, as ruff does. Keys are the long flags'
 names: ``select``, ``ignore``, ``rules``, ``lang``, ``keep-title``, ``keep-comments``,
-``allow-empty``, ``text-field``, ``jobs``, ``on-error``. Paths in ``rules`` are relative to the
+``allow-empty``, ``text-field``, ``jobs``, ``on-error``, ``time-budget``, ``min-prose-kept``. Paths in ``rules`` are relative to the
 file that names them. A flag given on the command line replaces the file's value; lists are
 replaced too, not extended.
 """
@@ -18,6 +18,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import regex
+
+from .guard import MIN_PROSE_KEPT
+from .pipeline import TIME_BUDGET
 
 CONFIG_FILE = ".cleaner.toml"
 PYPROJECT = "pyproject.toml"
@@ -43,11 +46,14 @@ class Settings:
     text_field: str = "text"  # the field of a JSONL record that holds the text
     jobs: int = 1  # worker processes; 0 means one per CPU
     on_error: str = "skip"  # what becomes of a bad record or file in the output: "skip" or "pass"
+    time_budget: float = TIME_BUDGET  # seconds per document; 0: no limit
+    min_prose_kept: float = MIN_PROSE_KEPT  # the over-pruning guard; 0: off
 
     def cleaner_options(self) -> dict[str, object]:
         """The keyword arguments of :class:`cleaner.Cleaner` (and of ``cleaner.clean``)."""
         return {"keep_title": self.keep_title, "keep_comments": self.keep_comments, "lang": self.lang,
-                "select": self.select, "ignore": self.ignore, "rule_files": self.rules}
+                "select": self.select, "ignore": self.ignore, "rule_files": self.rules,
+                "time_budget": self.time_budget, "min_prose_kept": self.min_prose_kept}
 
     @property
     def workers(self) -> int:
@@ -104,6 +110,18 @@ def _jobs(value: object, folder: Path) -> int:
     return value
 
 
+def _seconds(value: object, folder: Path) -> float:
+    if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+        raise ValueError("must be a number of seconds, 0 for no limit")
+    return float(value)
+
+
+def _share(value: object, folder: Path) -> float:
+    if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
+        raise ValueError("must be a share from 0 to 1, 0 to turn the guard off")
+    return float(value)
+
+
 def _on_error(value: object, folder: Path) -> str:
     if value not in ON_ERROR:
         raise ValueError(f"must be one of {', '.join(map(repr, ON_ERROR))}")
@@ -115,7 +133,8 @@ _KEYS: dict[str, tuple[str, Callable[[object, Path], object]]] = {
     "select": ("select", _ids), "ignore": ("ignore", _ids), "rules": ("rules", _paths),
     "lang": ("lang", _language), "keep-title": ("keep_title", _flag), "keep-comments": ("keep_comments", _flag),
     "allow-empty": ("allow_empty", _flag), "text-field": ("text_field", _field_name), "jobs": ("jobs", _jobs),
-    "on-error": ("on_error", _on_error),
+    "on-error": ("on_error", _on_error), "time-budget": ("time_budget", _seconds),
+    "min-prose-kept": ("min_prose_kept", _share),
 }
 
 

@@ -7,8 +7,8 @@ a JSONL file is. A unit that cannot be cleaned (not UTF-8, not a JSON object, no
 becomes a piece with an error (``FILE:LINE: problem``) and the run goes on.
 
 A JSONL record keeps every field as it was, gets the cleaned text in its text field, and gains a
-``cleaner`` entry: the cleaner's version, the language, the title, and how many lines each rule
-(or ``heuristic``, ``title``) removed.
+``cleaner`` entry: the cleaner's version, the language, the title, how many lines each rule
+(or ``heuristic``, ``title``) removed, and the warning when the text was kept unchanged.
 """
 
 from __future__ import annotations
@@ -174,7 +174,7 @@ class Job:
         result = cleaner.explain(text, **dict(self.options))
         record[self.text_field] = result.text
         record["cleaner"] = {"version": cleaner.__version__, "language": result.language, "title": result.title,
-                             "removed": result.counts()}
+                             "removed": result.counts(), "warning": result.warning}
         return Piece(unit.file, unit.source, unit.line, unit.data, result, _dump(record) + (ending or b"\n"),
                      result.text != text)
 

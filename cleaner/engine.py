@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import SupportsFloat
 
 import regex
 
@@ -38,9 +39,12 @@ class _Group:
             parts = [f"(?{_inline_flags(r.pattern.flags)}:{r.pattern.pattern})" for r in rules]
             self.prefilter = regex.compile("|".join(parts))
 
-    def first_match(self, text: str, timeout: float | None) -> Rule | None:
-        if self.prefilter is not None and self.prefilter.search(text, timeout=timeout) is None:
-            return None
+    def first_match(self, text: str, timeout: SupportsFloat | None) -> Rule | None:
+        try:
+            if self.prefilter is not None and self.prefilter.search(text, timeout=timeout) is None:
+                return None
+        except TimeoutError:
+            pass  # the rules one by one say which of them runs too long (RuleTimeout names it)
         words = count_words(text)  # once per line, not once per rule with a max_words
         for rule in self.rules:
             if rule.matches(text, timeout, words):
@@ -65,7 +69,7 @@ class RuleIndex:
     def for_languages(self, languages: tuple[str, ...]) -> RuleIndex:
         return RuleIndex(r for r in self.rules if r.language == "*" or r.language in languages)
 
-    def line_hits(self, texts: list[str], zones: list[str], timeout: float | None = None) -> list[Hit]:
+    def line_hits(self, texts: list[str], zones: list[str], timeout: SupportsFloat | None = None) -> list[Hit]:
         """Lines that a ``line`` or ``span`` rule applies to, given each line's zone."""
         hits = []
         for i, (text, zone) in enumerate(zip(texts, zones)):
@@ -80,11 +84,11 @@ class RuleIndex:
                 hits.append(Hit(i, rule, rule.trim(text, timeout)))
         return hits
 
-    def section_starts(self, texts: list[str], zones: list[str], timeout: float | None = None) -> list[Hit]:
+    def section_starts(self, texts: list[str], zones: list[str], timeout: SupportsFloat | None = None) -> list[Hit]:
         return [Hit(i, rule) for i, (text, zone) in enumerate(zip(texts, zones))
                 if text and (rule := self._match("section", zone, text, timeout)) is not None]
 
-    def _match(self, kind: str, zone: str, text: str, timeout: float | None) -> Rule | None:
+    def _match(self, kind: str, zone: str, text: str, timeout: SupportsFloat | None) -> Rule | None:
         rule = self._groups[(kind, "any")].first_match(text, timeout)
         if rule is None and zone != "any":
             rule = self._groups[(kind, zone)].first_match(text, timeout)

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 
 import regex
 
-from . import features, language, scoring
+from . import features, guard, language, scoring
+from .budget import Deadline
 from .document import assemble, split_lines
 from .engine import Hit, RuleIndex
-from .rules import CONFIRM_WINDOW, Rule, builtin_packs, check_unique_ids, load_pack
+from .rules import CONFIRM_WINDOW, Rule, RuleTimeout, builtin_packs, check_unique_ids, load_pack
 
+TIME_BUDGET = 10.0  # seconds one document may take before it is kept unchanged (README, Guarantees)
 SECTION_END_WORDS = 10  # a section cut "to the next body paragraph" stops at a kept line this long
 TITLE_WORDS = (3, 20)
 _SENTENCE_INSIDE = regex.compile(r"\p{Ll}{2}[.!?][\"'\u201d\u2019)]* \p{Lu}|\|")
@@ -47,10 +49,18 @@ class Removal:
 
 @dataclass(frozen=True, slots=True)
 class Result:
+    """What cleaning one document gave: the body, its title and language, and every removal.
+
+    ``warning`` is set when the document came back unchanged because cleaning it could not be
+    trusted: ``"rule XX123 timed out"``, ``"time budget of 10 s ran out"``, or the over-pruning
+    guard's reason. Nothing is removed then, and the text is the input as it was.
+    """
+
     text: str
     title: str | None
     language: str
     removed: tuple[Removal, ...]
+    warning: str | None = None
 
     def counts(self) -> dict[str, int]:
         """Removed lines per rule id (heuristic, title and section keys for the rest)."""
@@ -94,12 +104,18 @@ class Cleaner:
     - ``select`` / ``ignore``: rule ids or id prefixes to use or to leave out (``("LK", "AD101")``).
     - ``rule_files``: extra rule packs (TOML files) on top of the built-in ones.
     - ``builtin_rules``: set to False to use only ``rule_files``.
-    - ``regex_timeout``: seconds one pattern may run on one line before it is stopped.
+    - ``regex_timeout``: seconds one pattern may run on one line; a rule that runs longer leaves
+      the document unchanged, with a warning naming the rule.
+    - ``time_budget``: seconds one document may take in all; past it, the document is left
+      unchanged, with a warning. None or 0: no limit.
+    - ``min_prose_kept``: the over-pruning guard (:mod:`cleaner.guard`): a document that would keep
+      less than this share of its prose is left unchanged, with a warning. 0 turns it off.
     """
 
     def __init__(self, *, keep_title: bool = False, keep_comments: bool = False, lang: str | None = None,
                  select: Iterable[str] = (), ignore: Iterable[str] = (), rule_files: Iterable[str] = (),
-                 builtin_rules: bool = True, regex_timeout: float | None = 1.0):
+                 builtin_rules: bool = True, regex_timeout: float | None = 1.0,
+                 time_budget: float | None = TIME_BUDGET, min_prose_kept: float = guard.MIN_PROSE_KEPT):
         packs = (builtin_packs() if builtin_rules else []) + [load_pack(path) for path in rule_files]
         check_unique_ids(packs)
         select, ignore = tuple(select), tuple(ignore) + (("CM",) if keep_comments else ())
@@ -108,17 +124,22 @@ class Cleaner:
         self.keep_title = keep_title
         self.lang = lang
         self.regex_timeout = regex_timeout
+        self.time_budget = time_budget or None
+        self.min_prose_kept = min_prose_kept
         self._rules_by_language: dict[tuple[str, ...], RuleIndex] = {}
 
     def clean(self, text: str) -> str:
         return self.explain(text).text
 
-    def analyse(self, texts: list[str], model: scoring.Model | None = None) -> Analysis:
+    def analyse(self, texts: list[str], model: scoring.Model | None = None, deadline: Deadline | None = None
+                ) -> Analysis:
         """Everything the verdicts are made from, for the content lines of one document.
 
         ``model`` replaces the fitted one (``benchmarks/fit_model.py`` uses this while fitting).
+        Every rule call stops at ``deadline`` (or after ``regex_timeout``) with a RuleTimeout.
         """
         model = model or self.model
+        timeout = deadline.timeout if deadline else self.regex_timeout
         # 1. Language: picks the rule packs and the stop words.
         lang = language.forced(self.lang) if self.lang else language.detect(texts)
         stopwords = language.stopwords_for(lang)
@@ -132,7 +153,7 @@ class Cleaner:
         zones = ["head" if k < start else "tail" if k > end else "any" for k in range(len(texts))]
 
         # 3. Rules: lines dropped, spans trimmed.
-        hits = {hit.line: hit for hit in rules.line_hits(texts, zones, self.regex_timeout)}
+        hits = {hit.line: hit for hit in rules.line_hits(texts, zones, timeout)}
         dropped = {k for k, hit in hits.items() if hit.text is None or not hit.text.strip()}
 
         # 4. Context scores: each remaining line among the remaining ones (a line a rule dropped
@@ -150,7 +171,7 @@ class Cleaner:
         # 5. Sections: a header rule drops what follows it, to the end or to the next body paragraph.
         #    A header whose section is not confirmed, or that would cut the article itself, goes alone.
         sections: dict[int, tuple[Rule, int]] = {}
-        headers = rules.section_starts(texts, zones, self.regex_timeout)
+        headers = rules.section_starts(texts, zones, timeout)
         evidence = {**{h.line: h for h in headers}, **hits}
         for header in headers:
             rule = header.rule
@@ -170,7 +191,13 @@ class Cleaner:
         texts = [lines[i].text for i in content]
         if not texts:
             return Result(text, None, language.UNDETERMINED, ())
-        analysis = self.analyse(texts)
+        deadline = Deadline(self.time_budget, self.regex_timeout)
+        try:
+            analysis = self.analyse(texts, deadline=deadline)
+        except RuleTimeout as timeout:
+            return _unchanged(text, _budget_spent(deadline) if deadline.spent else f"rule {timeout.rule.id} timed out")
+        if deadline.spent:
+            return _unchanged(text, _budget_spent(deadline))
         hits, sections, probabilities = analysis.hits, analysis.sections, analysis.probabilities
 
         # 6. Verdicts: rules first, then sections, then the heuristic score; the title last.
@@ -202,6 +229,10 @@ class Cleaner:
         title = texts[title_k].strip() if title_k is not None else None
         if title_k is not None and not self.keep_title:
             removals[title_k] = Removal(content[title_k] + 1, texts[title_k], "title", None, probabilities[title_k])
+        scores = [scoring.dot(self.model.line_weights, own) for own in analysis.features]
+        warning = guard.over_pruned(analysis.words, scores, removals, self.min_prose_kept)
+        if warning:
+            return _unchanged(text, warning, analysis.language.code)
 
         # 7. Assemble: kept lines byte-identical, the input's own separators.
         kept = [True] * len(lines)
@@ -215,6 +246,15 @@ class Cleaner:
         if languages not in self._rules_by_language:
             self._rules_by_language[languages] = self.rules.for_languages(languages)
         return self._rules_by_language[languages]
+
+
+def _unchanged(text: str, warning: str, code: str = language.UNDETERMINED) -> Result:
+    """The document as it came in: cleaning it could not be trusted, for the reason ``warning`` gives."""
+    return Result(text, None, code, (), warning)
+
+
+def _budget_spent(deadline: Deadline) -> str:
+    return f"time budget of {deadline.budget:g} s ran out"
 
 
 def _confirmed(rule: Rule, line: int, hits: dict[int, Hit]) -> bool:

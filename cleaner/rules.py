@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import SupportsFloat
 
 import regex
 
@@ -44,6 +45,7 @@ CATEGORIES = {
 _RULE_KEYS = {"id", "name", "kind", "zone", "pattern", "flags", "description", "remove", "keep",
               "until", "max_words", "trimmed", "confirm", "confirm_count"}
 CONFIRM_WINDOW = 30  # lines after a section header in which its confirming rules must fire
+EXAMPLE_TIMEOUT = 1.0  # seconds a pattern may run on one of its own examples when its pack loads
 _ID = regex.compile(r"[A-Z]{2}\d{3}")
 _WORD = regex.compile(r"\w+")
 
@@ -55,6 +57,14 @@ def count_words(text: str) -> int:
 
 class RuleError(ValueError):
     """A rule pack that cannot be used; the message is one line naming the file and the rule."""
+
+
+class RuleTimeout(TimeoutError):
+    """A rule's pattern ran out of time on a line (its own limit, or the document's budget)."""
+
+    def __init__(self, rule: Rule):
+        super().__init__(f"rule {rule.id} timed out")
+        self.rule = rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,27 +93,45 @@ class Rule:
     def label(self) -> str:
         return f"{self.id} {self.name}"
 
-    def matches(self, text: str, timeout: float | None = None, words: int | None = None) -> bool:
+    def matches(self, text: str, timeout: SupportsFloat | None = None, words: int | None = None) -> bool:
         """Whether this rule fires on a line (for ``span`` rules: whether it has something to trim).
 
-        ``words`` is the line's word count when the caller has it already.
+        ``words`` is the line's word count when the caller has it already. Raises
+        :class:`RuleTimeout` when the pattern runs longer than ``timeout`` seconds.
         """
         if self.max_words is not None and (words if words is not None else count_words(text)) > self.max_words:
             return False
-        return self.pattern.search(text, timeout=timeout) is not None
+        try:
+            return self.pattern.search(text, timeout=timeout) is not None
+        except TimeoutError:
+            raise RuleTimeout(self) from None
 
-    def trim(self, text: str, timeout: float | None = None) -> str:
+    def trim(self, text: str, timeout: SupportsFloat | None = None) -> str:
         """The line with this rule's spans cut out (``span`` rules only)."""
-        return self.pattern.sub("", text, timeout=timeout)
+        try:
+            return self.pattern.sub("", text, timeout=timeout)
+        except TimeoutError:
+            raise RuleTimeout(self) from None
 
     def failed_examples(self) -> list[str]:
-        """The examples this rule gets wrong, each as a short sentence; empty when all pass."""
-        failures = [f"does not match its remove example {text!r}" for text in self.remove
-                    if not self.matches(text)]
-        failures += [f"matches its keep example {text!r}" for text in self.keep if self.matches(text)]
-        for text, expected in zip(self.remove, self.trimmed):
-            if (got := self.trim(text)) != expected:
-                failures.append(f"trims {text!r} to {got!r}, expected {expected!r}")
+        """The examples this rule gets wrong, each as a short sentence; empty when all pass.
+
+        A pattern that runs too long on one of its own examples fails it: loading a pack must not
+        hang on a catastrophic pattern.
+        """
+        trimmed = self.trimmed or (None,) * len(self.remove)
+        examples = [(text, True, after) for text, after in zip(self.remove, trimmed)]
+        examples += [(text, False, None) for text in self.keep]
+        failures = []
+        for text, remove, after in examples:
+            try:
+                if self.matches(text, EXAMPLE_TIMEOUT) != remove:
+                    failures.append(f"does not match its remove example {text!r}" if remove
+                                    else f"matches its keep example {text!r}")
+                elif after is not None and (got := self.trim(text, EXAMPLE_TIMEOUT)) != after:
+                    failures.append(f"trims {text!r} to {got!r}, expected {after!r}")
+            except RuleTimeout:
+                failures.append(f"runs over {EXAMPLE_TIMEOUT:g} s on its example {text!r}")
         return failures
 
 

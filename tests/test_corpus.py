@@ -34,7 +34,7 @@ def test_record_gets_clean_text_and_a_cleaner_entry_and_keeps_every_other_field(
     expected = cleaner.explain(DIRTY)
     assert record["text"] == CLEAN
     assert record["cleaner"] == {"version": cleaner.__version__, "language": expected.language,
-                                 "title": expected.title, "removed": expected.counts()}
+                                 "title": expected.title, "removed": expected.counts(), "warning": None}
     assert {k: v for k, v in record.items() if k not in ("text", "cleaner")} == {
         k: v for k, v in RECORD.items() if k != "text"}
     assert list(record) == list(RECORD) + ["cleaner"]

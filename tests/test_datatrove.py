@@ -89,7 +89,8 @@ def test_text_is_the_clean_body(run):
 def test_summary_is_in_metadata(run):
     for doc_id, record in read_jsonl(run / "out").items():
         result = cleaner.explain(ARTICLES[doc_id])
-        assert record["metadata"]["cleaner"] == {"language": "en", "title": result.title, "removed": result.counts()}
+        assert record["metadata"]["cleaner"] == {"language": "en", "title": result.title, "removed": result.counts(),
+                                                 "warning": None}
 
 
 def test_emptied_document_goes_to_the_exclusion_writer_as_it_came(run):

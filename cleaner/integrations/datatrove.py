@@ -13,7 +13,8 @@ It is a datatrove filter, like the library's own ``C4QualityFilter`` (which also
 it keeps): ``doc.text`` becomes the clean body, ``doc.metadata["cleaner"]`` holds the summary, and a
 document left with no body is dropped, to the exclusion writer if one is given, with its text as it
 came in. The stats count removed lines per rule id (``removed_LK101``, ``removed_heuristic``) and
-documents per detected language (``language_en``) on top of the filter's ``total``, ``forwarded``
+documents per detected language (``language_en``) and documents kept unchanged with a warning
+(``kept_unchanged``; the warning is in the metadata) on top of the filter's ``total``, ``forwarded``
 and ``dropped``.
 
 Executors pickle their steps, so the step keeps only its options; the rule packs are compiled in
@@ -29,6 +30,7 @@ from datatrove.pipeline.writers.disk_base import DiskWriter
 import cleaner
 
 EMPTY = "empty"  # the drop reason, in the stats (dropped_empty) and in excluded documents' metadata
+KEPT_UNCHANGED = "kept_unchanged"  # the stat counting documents left as they were, with a warning (timeout, guard)
 
 
 class ArticleCleaner(BaseFilter):
@@ -47,8 +49,11 @@ class ArticleCleaner(BaseFilter):
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         result = cleaner._cleaner(self.options).explain(doc.text)
         counts = result.counts()
-        doc.metadata["cleaner"] = {"language": result.language, "title": result.title, "removed": counts}
+        doc.metadata["cleaner"] = {"language": result.language, "title": result.title, "removed": counts,
+                                   "warning": result.warning}
         self.stat_update(f"language_{result.language}")
+        if result.warning:
+            self.stat_update(KEPT_UNCHANGED)
         for key, lines in counts.items():
             self.stat_update(f"removed_{key}", value=lines)
         if not result.text.strip():

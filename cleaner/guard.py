@@ -1,0 +1,51 @@
+"""The over-pruning guard: a document that would lose most of its prose is kept whole, and flagged.
+
+Chrome is short lines, labels and link runs; an article is prose. So the guard does not look at
+the share of all words that survive (a full page rightly loses most of its words to menus), but
+at the share of the document's *prose* that survives: lines of a sentence's length that read
+like body on their own (their line score). Comment sections (rules of category ``CM``; see
+``keep_comments``) and the headline are left out of the count: taking them is by design.
+
+The threshold comes from the shared corpus (``benchmarks/prose_kept.py``; README, Guarantees):
+the cleaner keeps at least 48% of the prose of every real page but a handful, where a rule took
+a photo caption that was the whole story. Taking most of a document's prose is more likely a
+wrong rule than a page of chrome.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from .scoring import SENTENCE_WORDS
+
+if TYPE_CHECKING:
+    from .pipeline import Removal
+
+MIN_PROSE_KEPT = 0.25  # the default share of a document's prose words that must survive
+MIN_PROSE_WORDS = 40  # below this much prose (about two sentences), the guard does not judge
+
+
+def prose_share(words: list[int], scores: list[float], removals: Mapping[int, Removal]) -> float | None:
+    """The share of the prose words that survive, or None when there is too little prose to judge.
+
+    ``words`` and ``scores`` are each content line's word count and line score, ``removals`` the
+    removed content lines (a trimmed line counts as kept).
+    """
+    total = kept = 0
+    for k, (n, score) in enumerate(zip(words, scores)):
+        removal = removals.get(k)
+        if n < SENTENCE_WORDS or score <= 0 or (removal and (removal.reason == "title" or
+                                                             (removal.rule or "").startswith("CM"))):
+            continue
+        total += n
+        kept += n if removal is None or removal.reason == "trim" else 0
+    return kept / total if total >= MIN_PROSE_WORDS else None
+
+
+def over_pruned(words: list[int], scores: list[float], removals: Mapping[int, Removal], min_kept: float) -> str | None:
+    """The warning when less than ``min_kept`` of the prose would survive; None when the cleaning stands."""
+    share = prose_share(words, scores, removals)
+    if share is None or share >= min_kept:
+        return None
+    return f"over-pruning guard: {share:.0%} of its prose would remain (under {min_kept:.0%})"

@@ -1,0 +1,354 @@
+"""Hostile input: no hang, no crash, no lost data (README, Guarantees).
+
+A catastrophic rule on a pathological line stops at its time limit and the document comes back
+as it was, with a warning naming the rule; a corpus of hostile texts and Hypothesis' arbitrary
+bytes go through without a crash, line endings as they were; a bad pack stops the run before
+anything is cleaned; bad files are reported one line each while the run goes on; a rewrite killed
+mid-write leaves the original whole; the over-pruning guard keeps a document a wrong rule would
+gut; the same input gives the same output in every run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+import cleaner
+from cleaner import cli, corpus
+from cleaner.document import split_lines
+from cleaner.rules import RuleError, builtin_packs, load_pack
+from conftest import ROOT, check_output_against_removals, sample_pairs, seed_pairs
+from test_cli import BODY, CLEAN, DIRTY
+
+runner = CliRunner()
+CLEANER = cleaner.Cleaner()
+GUARD = 120  # seconds: a subprocess that runs longer has hung (the limits under test are a second or less)
+
+# A rule that backtracks catastrophically on a long word followed by anything else: its own
+# examples are short and pass in microseconds; on PATHOLOGICAL it would run for centuries.
+SLOW_PACK = """
+[pack]
+language = "*"
+description = "one slow rule"
+
+[[rule]]
+id = "AD901"
+name = "lone-word"
+kind = "line"
+pattern = '^(?:\\w|\\w\\w)+$'
+description = "A line that is one word."
+remove = ["Advertisement"]
+keep = ["Advertisement: buy now."]
+"""
+PATHOLOGICAL = "a" * 64 + "!"
+WITH_PATHOLOGICAL_LINE = CLEAN + PATHOLOGICAL + "\n" + DIRTY
+
+
+@pytest.fixture
+def slow_pack(tmp_path) -> Path:
+    path = tmp_path / "slow.toml"
+    path.write_text(SLOW_PACK)
+    return path
+
+
+# --- no hang ------------------------------------------------------------------------------------
+
+def test_a_rule_that_times_out_leaves_the_document_unchanged_and_is_named(slow_pack):
+    result = cleaner.Cleaner(rule_files=[slow_pack], regex_timeout=0.05).explain(WITH_PATHOLOGICAL_LINE)
+    assert (result.text, result.removed, result.warning) == (WITH_PATHOLOGICAL_LINE, (), "rule AD901 timed out")
+
+
+def test_the_time_budget_stops_a_rule_without_a_limit_of_its_own(slow_pack):
+    result = cleaner.Cleaner(rule_files=[slow_pack], regex_timeout=None, time_budget=0.2).explain(
+        WITH_PATHOLOGICAL_LINE)
+    assert (result.text, result.removed, result.warning) == (WITH_PATHOLOGICAL_LINE, (), "time budget of 0.2 s ran out")
+
+
+def test_a_spent_budget_keeps_any_document_unchanged():
+    result = cleaner.Cleaner(time_budget=1e-9).explain(DIRTY)
+    assert (result.text, result.removed, result.warning) == (DIRTY, (), "time budget of 1e-09 s ran out")
+
+
+def test_the_command_line_reports_the_rule_and_goes_on(tmp_path, slow_pack):
+    slow, dirty = tmp_path / "slow.txt", tmp_path / "dirty.txt"
+    slow.write_text(WITH_PATHOLOGICAL_LINE)
+    dirty.write_text(DIRTY)
+    done = subprocess.run([sys.executable, "-m", "cleaner", "--rules", str(slow_pack), str(slow), str(dirty)],
+                          capture_output=True, timeout=GUARD)
+    assert done.returncode == 0
+    assert done.stderr.decode().splitlines() == [f"{slow}: kept unchanged: rule AD901 timed out"]
+    assert done.stdout == (WITH_PATHOLOGICAL_LINE + CLEAN).encode()
+
+
+def test_a_pattern_that_hangs_on_its_own_example_fails_its_pack(tmp_path):
+    path = tmp_path / "slow.toml"
+    path.write_text(SLOW_PACK.replace('"Advertisement: buy now."', f'"{PATHOLOGICAL}"'))
+    with pytest.raises(RuleError, match=rf"^{path}: rule AD901: runs over 1 s on its example 'a+!'$"):
+        load_pack(path)
+
+
+# --- no crash -----------------------------------------------------------------------------------
+
+def _rule_examples(prefix: str) -> list[str]:
+    return [text for pack in builtin_packs() for rule in pack.rules if rule.kind == "line"
+            and rule.id.startswith(prefix) and rule.language in ("*", "en") for text in rule.remove]
+
+
+CHROME = sorted(set(_rule_examples("")))
+HOSTILE: dict[str, bytes] = {
+    "empty": b"",
+    "whitespace only": " \t\n \r\n\t\x0b\x0c\u00a0\u3000\n\n".encode(),
+    "NUL bytes": b"\x00" * 64 + b"\n" + CLEAN.replace(" the ", " the\x00").encode() + b"\x00",
+    "byte order mark": ("\ufeff" + DIRTY).encode(),
+    "CRLF endings": DIRTY.replace("\n", "\r\n").encode(),
+    "lone CR endings": DIRTY.replace("\n", "\r").encode(),
+    "mixed endings": "\r\n".join([BODY[0], "Advertisement\r", BODY[1] + "\n", "Share this:", BODY[2]]).encode(),
+    "no final line ending": DIRTY.rstrip("\n").encode(),
+    "blank-line paragraphs": DIRTY.replace("\n", "\n\n\n").encode(),
+    "Unicode line separators": (BODY[0] + "\u2028Advertisement\u2029\x85" + BODY[1] + "\n").encode(),
+    "mixed scripts": "\n".join([BODY[0], "Совет города проголосовал во вторник за расширение сети велосипедных "
+                                "дорожек в северных районах.", "市议会周二投票决定扩大北部地区的自行车道网络。",
+                                "Advertisement", BODY[1]]).encode(),
+    "right-to-left": "\n".join(["صوّت مجلس المدينة يوم الثلاثاء على توسيع شبكة ممرات الدراجات في الأحياء الشمالية.",
+                                "\u202eAdvertisement\u202c", "מועצת העיר הצביעה ביום שלישי על הרחבת רשת שבילי "
+                                "האופניים.\u200f", BODY[0]]).encode(),
+    "combining marks": "\n".join(["Z\u0324\u0354\u0367\u0311a\u0308\u0356\u032dl\u036e\u0312g\u030c\u0317o" * 40,
+                                  BODY[0], "Adverti\u0301sement", BODY[1]]).encode(),
+    "emoji": "\n".join(["👍🏽 Share this: 👨‍👩‍👧‍👦 🇫🇷 " * 20, BODY[0] + " 🚲🚲🚲", "Advertisement 🎉", BODY[1]]).encode(),
+    "only boilerplate": "\n".join(CHROME).encode(),
+    "only tickers": "\n".join(_rule_examples("TK") * 20).encode(),
+    "one long word": (PATHOLOGICAL * 1000).encode(),
+    "pipes and punctuation": ("| " * 50_000 + "\n" + "." * 100_000 + "\n").encode(),
+    "1 MB line of words": b"word " * 200_000,
+    "10 MB single line": b"x" * 10_000_000,
+    "100k tiny lines": b"a\n" * 100_000,
+    "not UTF-8": b"The council voted \xff\xfe on Tuesday.\nAdvertisement\n",
+    "binary (PNG)": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 40,
+    "truncated UTF-8": DIRTY.encode()[:-1] + "é".encode()[:1],
+}
+def _text(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+DECODABLE = [name for name, data in HOSTILE.items() if _text(data) is not None]
+SMALL = [name for name in HOSTILE if len(HOSTILE[name]) < 100_000]  # the big ones go through the library only
+
+
+def _endings(text: str) -> set[str]:
+    return {line.ending for line in split_lines(text) if line.ending}
+
+
+@pytest.mark.parametrize("name", DECODABLE)
+def test_hostile_text_never_crashes_and_keeps_its_line_endings(name):
+    text = _text(HOSTILE[name])
+    result = CLEANER.explain(text)
+    check_output_against_removals(text, result)
+    assert _endings(result.text) <= _endings(text)
+    if result.warning:
+        assert (result.text, result.removed) == (text, ())
+
+
+@pytest.mark.parametrize("name", SMALL)
+def test_hostile_files_through_the_command_line(tmp_path, name):
+    path = tmp_path / "page.txt"
+    path.write_bytes(HOSTILE[name])
+    printed = runner.invoke(cli.app, [str(path)])
+    rewritten = runner.invoke(cli.app, ["--in-place", str(path)])
+    text = _text(HOSTILE[name])
+    for result in (printed, rewritten):
+        assert result.exception is None or isinstance(result.exception, SystemExit)  # no traceback
+        assert all(str(path) in line for line in result.stderr.splitlines())  # one line per file
+    if text is None:
+        assert (printed.exit_code, rewritten.exit_code) == (2, 2)
+        assert re.fullmatch(rf"{re.escape(str(path))}:\d+: not UTF-8 \(byte 0x[0-9a-f]{{2}}\)\n", printed.stderr)
+        assert path.read_bytes() == HOSTILE[name]
+        return
+    expected = CLEANER.clean(text).encode()
+    assert (printed.exit_code, printed.stdout_bytes) == (0, expected)
+    refused = text and not expected  # a file is never emptied without --allow-empty
+    assert rewritten.exit_code == (2 if refused else 0)
+    assert path.read_bytes() == (HOSTILE[name] if refused else expected)
+
+
+HOSTILE_CHARACTERS = st.one_of(st.characters(), st.sampled_from(
+    "\r\n\x00\t\x0b\x0c\x85\u2028\u2029\u200f\u202e\ufeff\u0301\u0627\u05d0😀👍🏽 |.:"))
+HOSTILE_BYTES = st.one_of(
+    st.binary(max_size=300),
+    st.lists(st.one_of(st.sampled_from(BODY + CHROME), st.text(HOSTILE_CHARACTERS, max_size=80)), max_size=10).map(
+        lambda parts: "\r\n".join(parts).encode("utf-8", "surrogatepass")),
+)
+BYTES_EXAMPLES = 300
+
+
+@settings(derandomize=True, deadline=None, max_examples=BYTES_EXAMPLES)
+@given(HOSTILE_BYTES)
+def test_no_crash_on_arbitrary_bytes_as_a_file_or_a_record(data):
+    job = corpus.Job(())
+    piece = job.clean(corpus.Unit(0, "page.txt", 0, data))
+    assert piece.error is None or piece.error.startswith("page.txt:") and "not UTF-8" in piece.error
+    if piece.error is None:
+        check_output_against_removals(data.decode("utf-8"), piece.result)
+    record = json.dumps({"text": data.decode("utf-8", "surrogateescape")}).encode() + b"\n"
+    piece = job.clean(corpus.Unit(0, "pages.jsonl", 1, record))
+    assert piece.error is None
+    assert json.loads(piece.output)["text"] == piece.result.text
+
+
+# --- bad rule packs -----------------------------------------------------------------------------
+
+GOOD_RULE = SLOW_PACK.replace("'^(?:\\w|\\w\\w)+$'", "'^Advertisement$'")
+BAD_PACKS = {
+    "wrong type": ('kind = "line"', "kind = 3"),
+    "unknown kind": ('kind = "line"', 'kind = "paragraph"'),
+    "invalid regex": ("pattern = '^Advertisement$'", "pattern = '^(Advertisement'"),
+    "missing examples": ('remove = ["Advertisement"]', ""),
+    "failing example": ('keep = ["Advertisement: buy now."]', 'keep = ["Advertisement"]'),
+    "catastrophic example": ("pattern = '^Advertisement$'", "pattern = '^(?:\\w|\\w\\w)+$'",
+                             'keep = ["Advertisement: buy now."]', f'keep = ["{PATHOLOGICAL}"]'),
+}
+
+
+@pytest.mark.parametrize("edits", BAD_PACKS.values(), ids=BAD_PACKS.keys())
+def test_a_bad_pack_stops_the_run_before_anything_is_cleaned(tmp_path, edits):
+    text = GOOD_RULE
+    for old, new in zip(edits[::2], edits[1::2]):
+        assert old in text
+        text = text.replace(old, new)
+    pack, page = tmp_path / "site.toml", tmp_path / "page.txt"
+    pack.write_text(text)
+    page.write_text(DIRTY)
+    for args in ([], ["--in-place"]):
+        result = runner.invoke(cli.app, [*args, "--rules", str(pack), str(page)])
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith(f"{pack}: rule AD901: ")
+    assert page.read_text() == DIRTY
+
+
+# --- bad files ----------------------------------------------------------------------------------
+
+def test_bad_files_are_reported_one_line_each_and_the_run_goes_on(tmp_path, monkeypatch):
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "a.txt").write_text(DIRTY)
+    (folder / "b.txt").write_bytes(HOSTILE["binary (PNG)"])
+    (folder / "c.txt").write_text(DIRTY)  # deleted while the run cleans a.txt
+    (folder / "d.txt").write_bytes("caf\u00e9\n".encode("latin-1"))
+    monkeypatch.chdir(folder)
+    server = socket.socket(socket.AF_UNIX)  # a name in the folder that cannot be opened as a file
+    server.bind("e.txt")
+    (folder / "z.txt").write_text(DIRTY)
+    clean = corpus.Job.clean
+
+    def clean_then_delete(job, unit):
+        (folder / "c.txt").unlink(missing_ok=True)
+        return clean(job, unit)
+
+    monkeypatch.setattr(corpus.Job, "clean", clean_then_delete)
+    try:
+        result = runner.invoke(cli.app, ["--in-place", "."])
+    finally:
+        server.close()
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "Fixing ./a.txt", "./b.txt:1: not UTF-8 (byte 0x89)", "./c.txt: cannot read: No such file or directory",
+        "./d.txt:1: not UTF-8 (byte 0xe9)", "./e.txt: cannot read: No such device or address", "Fixing ./z.txt"]
+    assert (folder / "a.txt").read_text() == (folder / "z.txt").read_text() == CLEAN
+    assert (folder / "b.txt").read_bytes() == HOSTILE["binary (PNG)"]
+    assert (folder / "d.txt").read_bytes() == "caf\u00e9\n".encode("latin-1")
+
+
+# --- no lost data -------------------------------------------------------------------------------
+
+def _rewrite_until_mid_write(path: Path, kill: signal.Signals) -> subprocess.Popen:
+    """Start an in-place rewrite of ``path`` and send ``kill`` once its temporary file holds data.
+
+    The file is a JSONL file of many records: they are cleaned one by one while the temporary
+    file fills, so the signal lands mid-write (the rename comes only after the last record).
+    """
+    process = subprocess.Popen([sys.executable, "-m", "cleaner", "--in-place", str(path)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + GUARD
+    while not any(p.stat().st_size for p in path.parent.glob(f".{path.name}.*.tmp")):
+        assert process.poll() is None and time.monotonic() < deadline, "the rewrite ended before it was killed"
+        time.sleep(0.005)
+    process.send_signal(kill)
+    process.wait(GUARD)
+    return process
+
+
+RECORDS = b"".join(json.dumps({"id": i, "text": DIRTY}).encode() + b"\n" for i in range(5000))
+
+
+def test_a_rewrite_killed_mid_write_leaves_the_original_intact(tmp_path):
+    path = tmp_path / "pages.jsonl"
+    path.write_bytes(RECORDS)
+    process = _rewrite_until_mid_write(path, signal.SIGKILL)
+    assert process.returncode == -signal.SIGKILL
+    assert path.read_bytes() == RECORDS
+    (leftover,) = tmp_path.glob(".pages.jsonl.*.tmp")  # harmless: hidden, and never read as an input
+    assert 0 < leftover.stat().st_size < len(RECORDS)
+    assert corpus.expand([str(tmp_path)]) == [str(path)]
+
+
+def test_an_interrupted_rewrite_leaves_the_original_and_no_temporary_file(tmp_path):
+    path = tmp_path / "pages.jsonl"
+    path.write_bytes(RECORDS)
+    process = _rewrite_until_mid_write(path, signal.SIGINT)
+    assert process.returncode != 0
+    assert path.read_bytes() == RECORDS
+    assert os.listdir(tmp_path) == ["pages.jsonl"]
+
+
+# Drops every line that names a public body: on an article about a city council, nearly all of it.
+GREEDY_PACK = SLOW_PACK.replace("'^(?:\\w|\\w\\w)+$'", "'(?i)\\b(?:council|officials|residents|mayor)\\b'").replace(
+    '"Advertisement: buy now."', '"Home"').replace('remove = ["Advertisement"]', 'remove = ["The council met."]')
+
+
+def test_the_over_pruning_guard_keeps_a_document_a_greedy_rule_would_gut(tmp_path):
+    pack = tmp_path / "greedy.toml"
+    pack.write_text(GREEDY_PACK)
+    result = cleaner.Cleaner(rule_files=[pack]).explain(DIRTY)
+    assert (result.text, result.removed) == (DIRTY, ())
+    assert result.warning == "over-pruning guard: 0% of its prose would remain (under 25%)"
+    unguarded = cleaner.Cleaner(rule_files=[pack], min_prose_kept=0).explain(DIRTY)
+    assert (unguarded.warning, unguarded.counts()["AD901"]) == (None, 4)
+    page = tmp_path / "page.txt"
+    page.write_text(DIRTY)
+    shown = runner.invoke(cli.app, ["--format", "json", "--rules", str(pack), str(page)])
+    assert shown.exit_code == 0
+    assert shown.stderr == f"{page}: kept unchanged: {result.warning}\n"
+    assert json.loads(shown.stdout)["warning"] == result.warning
+    assert runner.invoke(cli.app, ["--in-place", "--rules", str(pack), str(page)]).exit_code == 0
+    assert page.read_text() == DIRTY
+
+
+@pytest.mark.parametrize(("name", "text"), [(name, text) for name, text, _ in
+                                            seed_pairs() + sample_pairs(ROOT / "samples" / "regression")])
+def test_the_guard_and_the_limits_leave_real_articles_alone(name, text):
+    assert CLEANER.explain(text).warning is None
+
+
+def test_the_output_is_the_same_in_every_run(tmp_path):
+    for name in SMALL:
+        (tmp_path / f"{len(os.listdir(tmp_path)):02d}.txt").write_bytes(HOSTILE[name])
+    outputs = set()
+    for seed, jobs in (("1", "1"), ("2", "2")):
+        done = subprocess.run([sys.executable, "-m", "cleaner", "--format", "json", "--jobs", jobs, str(tmp_path)],
+                              capture_output=True, timeout=GUARD, env={**os.environ, "PYTHONHASHSEED": seed})
+        outputs.add((done.returncode, done.stdout, done.stderr))
+    assert len(outputs) == 1
