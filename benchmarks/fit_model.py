@@ -9,7 +9,8 @@ gold line for shorter ones). Two L2-regularised logistic regressions are fitted,
 line's word count (the corpus metric counts words): first on the line's own features, then on
 the context features built from those line scores. A line long enough to carry a sentence stays
 unless its body probability is below the highest threshold that still keeps KEEP_SENTENCE_RECALL
-of such lines' body words (losing text is worse than keeping a stray line); for shorter lines, which
+of such lines' body words (losing text is worse than keeping a stray line), and always in a
+document that is mostly body (an extractor's output, judged already); for shorter lines, which
 cannot hold a whole sentence, the threshold is the one with the best word-weighted F1.
 """
 
@@ -29,7 +30,6 @@ from corpus import GOLD_DATASETS, Page, pages, toks  # noqa: E402
 from cleaner import Cleaner, features, scoring  # noqa: E402
 
 KEEP_SENTENCE_RECALL = 0.995  # share of body words kept among lines long enough to carry a sentence
-KEEP_EXTRACTED_RECALL = 0.998  # the same in documents that are mostly body already (extractor output)
 L2 = 1.0
 MODEL_PATH = Path(__file__).resolve().parent.parent / "cleaner" / "model.toml"
 
@@ -150,14 +150,13 @@ def fit(chosen: list[Page], jobs: int) -> tuple[np.ndarray, np.ndarray, tuple[fl
     p = 1 / (1 + np.exp(-np.clip(stage2["x"] @ context_beta, -30, 30)))
     long = stage2["w"] >= scoring.SENTENCE_WORDS
     extracted = stage2["x"][:, scoring.CONTEXT_NAMES.index("document_body_share")] >= scoring.EXTRACTED_SHARE
-    page, body = long & ~extracted, long & extracted
+    page = long & ~extracted  # in an extractor's output the heuristic keeps every long line
     sentence_threshold = choose_threshold(p[page], stage2["y"][page], stage2["w"][page], KEEP_SENTENCE_RECALL)
-    extracted_threshold = choose_threshold(p[body], stage2["y"][body], stage2["w"][body], KEEP_EXTRACTED_RECALL)
-    long_kept = p >= np.where(extracted, extracted_threshold, sentence_threshold)
+    long_kept = extracted | (p >= sentence_threshold)
     short_threshold = best_f1_threshold(p, stage2["y"], stage2["w"], long, long_kept)
-    thresholds = (short_threshold, sentence_threshold, extracted_threshold)
+    thresholds = (short_threshold, sentence_threshold)
     print(f"fitted on {len(stage1['y'])} lines: {line_metrics(p, stage2['y'], stage2['w'], thresholds)} "
-          f"at thresholds {thresholds[0]:.3f} / {thresholds[1]:.3f} / {thresholds[2]:.3f}", file=sys.stderr)
+          f"at thresholds {thresholds[0]:.3f} / {thresholds[1]:.3f}", file=sys.stderr)
     return line_beta, context_beta, thresholds
 
 
@@ -167,7 +166,6 @@ def write_model(line_beta: np.ndarray, context_beta: np.ndarray, thresholds: tup
         f"# {note}",
         f"threshold = {thresholds[0]:.4f}",
         f"sentence_threshold = {thresholds[1]:.4f}",
-        f"extracted_sentence_threshold = {thresholds[2]:.4f}",
         "",
         "[line]  # weights of a line's own features (cleaner/features.py)",
         *(f'"{name}" = {value:.4f}' for name, value in zip(features.NAMES, line_beta)),
@@ -195,7 +193,7 @@ def main() -> None:
     write_model(line_beta, context_beta, thresholds,
                 f"Fitted on {len(chosen)} gold pages of {', '.join(GOLD_DATASETS)}, loose and full shapes; "
                 f"sentence-length lines keep {KEEP_SENTENCE_RECALL:.1%} of their body words "
-                f"({KEEP_EXTRACTED_RECALL:.1%} in documents that are mostly body).")
+                f"(all of them in documents that are mostly body).")
     print(f"wrote {MODEL_PATH}")
 
 

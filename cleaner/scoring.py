@@ -51,14 +51,18 @@ class Model:
     context_weights: tuple[float, ...]
     threshold: float  # a short line whose body probability is below this is removed
     sentence_threshold: float  # the same for a line long enough to carry a sentence: a stronger case
-    extracted_sentence_threshold: float  # the same in a document that is mostly body already
 
     def limit(self, words: int, body_share: float) -> float:
         """The body probability a line of this many words needs to stay, in a document whose lines
-        are ``body_share`` body-like (an extractor's output is mostly body: be slower to cut it)."""
+        are ``body_share`` body-like.
+
+        A document that is mostly body is an extractor's output: the extractor has judged its
+        blocks already, so the heuristic does not second-guess a sentence-length line there (only
+        rules remove one). On the corpus this keeps more sentences at no cost in F1.
+        """
         if words < SENTENCE_WORDS:
             return self.threshold
-        return self.extracted_sentence_threshold if body_share >= EXTRACTED_SHARE else self.sentence_threshold
+        return 0.0 if body_share >= EXTRACTED_SHARE else self.sentence_threshold
 
     @classmethod
     def load(cls) -> Model:
@@ -74,7 +78,6 @@ class Model:
             context_weights=tuple(float(context.get(name, 0.0)) for name in CONTEXT_NAMES),
             threshold=float(data["threshold"]),
             sentence_threshold=float(data["sentence_threshold"]),
-            extracted_sentence_threshold=float(data["extracted_sentence_threshold"]),
         )
 
 
