@@ -1,19 +1,35 @@
 """Apply rules to lines: which lines a rule drops, which spans it trims, where a section starts.
 
-Rules are grouped by kind and zone once, when a :class:`RuleIndex` is built. Most lines match no
-rule at all, so every group also gets one combined prefilter pattern (the alternation of its
-rules' patterns): a line the prefilter rejects is never tried rule by rule.
+For each line and kind, the rule that applies is the first one, in pack order, that the line's
+zone admits, whose ``max_words`` the line does not exceed, and whose pattern matches (rules of
+zone ``any`` before those of the line's own zone). Trying every rule with its own regex call
+costs a call per rule and line, and each call given a timeout pays for a clock read; so the rules
+are split by shape:
+
+- *anchored* rules (every alternative starts with ``^``) can only match at the start of a line.
+  All those a line can meet are merged into one alternation tried once with ``match()``: the
+  alternative that wins is the first matching rule, since an alternation tries its branches in
+  order. Most lines match none, and one call rules them all out.
+- *unanchored* rules are searched one by one, and only those that come before the anchored winner
+  of their kind. Merged, they would be tried at every position of the line together, which is
+  slower than letting the regex engine scan for each one on its own.
+
+The merged patterns depend on the line's zone and on which ``max_words`` limits its word count
+passes; they are built on first use and kept.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
 
-from .rules import Rule, count_words
+from .rules import Rule
 
+KINDS = ("line", "span", "section")  # the order of the merged alternation
+WORD_BANDS = (16, 45)  # most lines are short; a longer one escapes more of the rules with a max_words
 # Patterns with back-references or named groups cannot be merged into one alternation safely.
 _UNMERGEABLE = regex.compile(r"\\[1-9]|\(\?P?<(?![=!])[A-Za-z_]|\(\?P=|\\g<")
 
@@ -27,29 +43,96 @@ class Hit:
     text: str | None = None
 
 
-class _Group:
-    """Rules of one kind and zone, with a prefilter that rejects lines none of them can match."""
+def anchored(rule: Rule) -> bool:
+    """Whether the rule can only match at the start of a line: each top-level alternative starts with ``^``."""
+    pattern = rule.pattern.pattern
+    if rule.pattern.flags & (regex.MULTILINE | regex.VERBOSE) or _UNMERGEABLE.search(pattern):
+        return False
+    return all(branch.startswith("^") for branch in _top_level_branches(pattern))
 
-    def __init__(self, rules: list[Rule]):
-        self.rules = rules
-        mergeable = [r for r in rules if not _UNMERGEABLE.search(r.pattern.pattern)]
-        self.prefilter = None
-        if rules and len(mergeable) == len(rules):
-            parts = [f"(?{_inline_flags(r.pattern.flags)}:{r.pattern.pattern})" for r in rules]
-            self.prefilter = regex.compile("|".join(parts))
 
-    def first_match(self, text: str, timeout: float | None) -> Rule | None:
-        if self.prefilter is not None and self.prefilter.search(text, timeout=timeout) is None:
-            return None
-        words = count_words(text)  # once per line, not once per rule with a max_words
-        for rule in self.rules:
-            if rule.matches(text, timeout, words):
-                return rule
-        return None
+def _top_level_branches(pattern: str) -> list[str]:
+    """The pattern split at the ``|`` that are outside groups and character classes."""
+    branches, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 1
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += pattern.startswith("^", i + 1)
+            i += pattern.startswith("]", i + 1)  # a "]" first in a class is a literal
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return branches + [pattern[start:]]
 
 
 def _inline_flags(flags: int) -> str:
     return "".join(letter for letter, flag in (("i", regex.I), ("m", regex.M), ("x", regex.X)) if flags & flag)
+
+
+class _Candidates:
+    """The rules of every kind that lines of one zone and word-count band may meet, ready to try.
+
+    A band admits every rule whose ``max_words`` some line of the band passes; each line's own
+    count is checked again against the rule that would fire.
+    """
+
+    def __init__(self, by_kind: dict[str, tuple[Rule, ...]]):
+        self.by_kind = by_kind
+        self.unanchored = {kind: [(k, r) for k, r in enumerate(rules) if not anchored(r)]
+                           for kind, rules in by_kind.items()}
+        self._merged: dict[int, regex.Pattern | None] = {}
+
+    def anchored_winners(self, text: str, timeout: float | None) -> dict[str, int]:
+        """For each kind, the place in its list of the first anchored rule that matches, where one does."""
+        winners: dict[str, int] = {}
+        first = 0
+        while first < len(KINDS) and (merged := self._merged_from(first)) is not None:
+            match = merged.match(text, timeout=timeout)
+            if match is None:
+                break
+            kind, place = match.lastgroup.split("_")
+            winners[kind] = int(place)
+            first = KINDS.index(kind) + 1
+        return winners
+
+    def first(self, kind: str, winners: dict[str, int], text: str, words: int,
+              timeout: float | None) -> Rule | None:
+        """The first rule of a kind that fires on the line.
+
+        That is an unanchored rule before the anchored winner, or the winner; should the winner's
+        ``max_words`` not admit the line, the kind's rules are tried one by one instead.
+        """
+        winner = winners.get(kind)
+        if winner is not None and not _admits(self.by_kind[kind][winner], words):
+            return next((r for r in self.by_kind[kind] if r.matches(text, timeout, words)), None)
+        for k, rule in self.unanchored[kind]:
+            if winner is not None and k > winner:
+                break
+            if _admits(rule, words) and rule.pattern.search(text, timeout=timeout) is not None:
+                return rule
+        return self.by_kind[kind][winner] if winner is not None else None
+
+    def _merged_from(self, first: int) -> regex.Pattern | None:
+        """One alternation of the anchored rules of ``KINDS[first:]``, in order; None if there are none."""
+        if first not in self._merged:
+            branches = [f"(?P<{kind}_{k}>(?{_inline_flags(r.pattern.flags)}:{r.pattern.pattern}))"
+                        for kind in KINDS[first:] for k, r in enumerate(self.by_kind[kind]) if anchored(r)]
+            self._merged[first] = regex.compile("|".join(branches)) if branches else None
+        return self._merged[first]
+
+
+def _admits(rule: Rule, words: int) -> bool:
+    return rule.max_words is None or words <= rule.max_words
 
 
 class RuleIndex:
@@ -57,35 +140,42 @@ class RuleIndex:
 
     def __init__(self, rules: Iterable[Rule]):
         self.rules = tuple(rules)
-        self._groups = {
-            (kind, zone): _Group([r for r in self.rules if r.kind == kind and r.zone == zone])
-            for kind in ("line", "span", "section") for zone in ("any", "head", "tail")
-        }
+        self._bands: dict[tuple[str, int], _Candidates] = {}
+        self._shared: dict[tuple, _Candidates] = {}
 
     def for_languages(self, languages: tuple[str, ...]) -> RuleIndex:
         return RuleIndex(r for r in self.rules if r.language == "*" or r.language in languages)
 
-    def line_hits(self, texts: list[str], zones: list[str], timeout: float | None = None) -> list[Hit]:
-        """Lines that a ``line`` or ``span`` rule applies to, given each line's zone."""
-        hits = []
-        for i, (text, zone) in enumerate(zip(texts, zones)):
+    def match(self, texts: list[str], zones: list[str], words: list[int],
+              timeout: float | None = None) -> tuple[list[Hit], list[Hit]]:
+        """The lines a ``line`` or ``span`` rule applies to, and the lines a ``section`` starts at.
+
+        ``words`` are the lines' word counts as ``max_words`` counts them (:func:`rules.count_words`).
+        """
+        hits, headers = [], []
+        for i, (text, zone, n) in enumerate(zip(texts, zones, words)):
             if not text:
                 continue
-            rule = self._match("line", zone, text, timeout)
+            candidates = self._candidates(zone, bisect.bisect_left(WORD_BANDS, n))
+            winners = candidates.anchored_winners(text, timeout)
+            rule = candidates.first("line", winners, text, n, timeout)
             if rule is not None:
                 hits.append(Hit(i, rule))
-                continue
-            rule = self._match("span", zone, text, timeout)
-            if rule is not None:
+            elif (rule := candidates.first("span", winners, text, n, timeout)) is not None:
                 hits.append(Hit(i, rule, rule.trim(text, timeout)))
-        return hits
+            if (rule := candidates.first("section", winners, text, n, timeout)) is not None:
+                headers.append(Hit(i, rule))
+        return hits, headers
 
-    def section_starts(self, texts: list[str], zones: list[str], timeout: float | None = None) -> list[Hit]:
-        return [Hit(i, rule) for i, (text, zone) in enumerate(zip(texts, zones))
-                if text and (rule := self._match("section", zone, text, timeout)) is not None]
-
-    def _match(self, kind: str, zone: str, text: str, timeout: float | None) -> Rule | None:
-        rule = self._groups[(kind, "any")].first_match(text, timeout)
-        if rule is None and zone != "any":
-            rule = self._groups[(kind, zone)].first_match(text, timeout)
-        return rule
+    def _candidates(self, zone: str, band: int) -> _Candidates:
+        """The rules of a zone and word-count band; bands with the same rules share them (built once)."""
+        if (zone, band) not in self._bands:
+            least = WORD_BANDS[band - 1] + 1 if band else 0
+            zones = ("any",) if zone == "any" else ("any", zone)
+            by_kind = {kind: tuple(r for z in zones for r in self.rules if r.kind == kind and r.zone == z
+                                   and (r.max_words is None or r.max_words >= least)) for kind in KINDS}
+            key = tuple(tuple(map(id, rules)) for rules in by_kind.values())
+            if key not in self._shared:
+                self._shared[key] = _Candidates(by_kind)
+            self._bands[(zone, band)] = self._shared[key]
+        return self._bands[(zone, band)]

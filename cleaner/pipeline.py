@@ -14,7 +14,7 @@ import regex
 from . import features, language, scoring
 from .document import assemble, split_lines
 from .engine import Hit, RuleIndex
-from .rules import CONFIRM_WINDOW, Rule, builtin_packs, check_unique_ids, load_pack
+from .rules import CONFIRM_WINDOW, Rule, builtin_packs, check_unique_ids, count_words, load_pack
 
 SECTION_END_WORDS = 10  # a section cut "to the next body paragraph" stops at a kept line this long
 TITLE_WORDS = (3, 20)
@@ -131,8 +131,9 @@ class Cleaner:
         start, end = scoring.main_region(scores, words)
         zones = ["head" if k < start else "tail" if k > end else "any" for k in range(len(texts))]
 
-        # 3. Rules: lines dropped, spans trimmed.
-        hits = {hit.line: hit for hit in rules.line_hits(texts, zones, self.regex_timeout)}
+        # 3. Rules: lines dropped, spans trimmed, section headers.
+        line_hits, headers = rules.match(texts, zones, [count_words(t) for t in texts], self.regex_timeout)
+        hits = {hit.line: hit for hit in line_hits}
         dropped = {k for k, hit in hits.items() if hit.text is None or not hit.text.strip()}
 
         # 4. Context scores: each remaining line among the remaining ones (a line a rule dropped
@@ -150,7 +151,7 @@ class Cleaner:
         # 5. Sections: a header rule drops what follows it, to the end or to the next body paragraph.
         #    A header whose section is not confirmed, or that would cut the article itself, goes alone.
         sections: dict[int, tuple[Rule, int]] = {}
-        for header in rules.section_starts(texts, zones, self.regex_timeout):
+        for header in headers:
             rule = header.rule
             sections.setdefault(header.line, (rule, header.line))
             if not _confirmed(rule, header.line, hits) or (rule.until == "end" and header.line < start):
