@@ -44,8 +44,8 @@ STAGES = {
     "split/assemble": [(pipeline, "split_lines"), (pipeline, "assemble")],
     "language detection": [(language, "detect"), (language, "stopwords_for")],
     "rule matching": [(engine.RuleIndex, "match"), (pipeline.Cleaner, "_rules_for")],
-    "features": [(features, "line_features"), (features, "repeat_counts"), (features, "count_words")],
-    "scoring": [(scoring, "dot"), (scoring, "main_region"), (scoring, "context_features"),
+    "features": [(features, "measure")],
+    "scoring": [(scoring, "dot"), (scoring, "dots"), (scoring, "main_region"), (scoring, "context_features"),
                 (scoring, "probability"), (scoring, "explain_contributions")],
     "title": [(pipeline, "_find_title")],
 }

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import regex
 
 from . import features, language, scoring
 from .document import assemble, split_lines
 from .engine import Hit, RuleIndex
-from .rules import CONFIRM_WINDOW, Rule, builtin_packs, check_unique_ids, count_words, load_pack
+from .rules import CONFIRM_WINDOW, Rule, builtin_packs, check_unique_ids, load_pack
 
 SECTION_END_WORDS = 10  # a section cut "to the next body paragraph" stops at a kept line this long
 TITLE_WORDS = (3, 20)
@@ -73,7 +74,7 @@ class Analysis:
     """The evidence about each content line of a document, before any verdict."""
 
     language: language.Language
-    features: list[list[float]]  # own features per line (features.NAMES)
+    features: np.ndarray  # own features, a row per line (features.NAMES)
     words: list[int]
     hits: dict[int, Hit]  # line and span rules that fired, by line
     context: list[list[float]]  # context features per line (scoring.CONTEXT_NAMES)
@@ -125,14 +126,14 @@ class Cleaner:
         rules = self._rules_for(lang.candidates)
 
         # 2. Line scores from each line's own features; the main body region they outline.
-        own = [features.line_features(t, stopwords, r) for t, r in zip(texts, features.repeat_counts(texts))]
-        words = [features.count_words(t) for t in texts]
-        scores = [scoring.dot(model.line_weights, f) for f in own]
+        measures = features.measure(texts, stopwords)
+        words = measures.words
+        scores = scoring.dots(model.line_weights, measures.features)
         start, end = scoring.main_region(scores, words)
         zones = ["head" if k < start else "tail" if k > end else "any" for k in range(len(texts))]
 
         # 3. Rules: lines dropped, spans trimmed, section headers.
-        line_hits, headers = rules.match(texts, zones, [count_words(t) for t in texts], self.regex_timeout)
+        line_hits, headers = rules.match(texts, zones, measures.rule_words, self.regex_timeout)
         hits = {hit.line: hit for hit in line_hits}
         dropped = {k for k, hit in hits.items() if hit.text is None or not hit.text.strip()}
 
@@ -161,7 +162,7 @@ class Cleaner:
                         and words[k] >= SECTION_END_WORDS):
                     break
                 sections.setdefault(k, (rule, header.line))
-        return Analysis(lang, own, words, hits, context, probabilities, sections, share)
+        return Analysis(lang, measures.features, words, hits, context, probabilities, sections, share)
 
     def explain(self, text: str) -> Result:
         lines = split_lines(text)
