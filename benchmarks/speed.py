@@ -45,7 +45,7 @@ STAGES = {
     "language detection": [(language, "detect"), (language, "stopwords_for")],
     "rule matching": [(engine.RuleIndex, "match"), (pipeline.Cleaner, "_rules_for")],
     "features": [(features, "measure")],
-    "scoring": [(scoring, "dot"), (scoring, "dots"), (scoring, "main_region"), (scoring, "context_features"),
+    "scoring": [(scoring, "dots"), (scoring, "main_region"), (scoring, "context_features"),
                 (scoring, "probability"), (scoring, "explain_contributions")],
     "title": [(pipeline, "_find_title")],
 }

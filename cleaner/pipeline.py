@@ -77,7 +77,7 @@ class Analysis:
     features: np.ndarray  # own features, a row per line (features.NAMES)
     words: list[int]
     hits: dict[int, Hit]  # line and span rules that fired, by line
-    context: list[list[float]]  # context features per line (scoring.CONTEXT_NAMES)
+    context: np.ndarray  # context features, a row per line (scoring.CONTEXT_NAMES)
     probabilities: list[float]  # body probability per line
     sections: dict[int, tuple[Rule, int]]  # lines inside a section: its rule and header line
     body_share: float  # the share of lines no rule dropped that score as body on their own
@@ -140,14 +140,14 @@ class Cleaner:
         # 4. Context scores: each remaining line among the remaining ones (a line a rule dropped
         #    says nothing about its neighbours), in or out of the main region.
         rest = [k for k in range(len(texts)) if k not in dropped]
-        context = [[0.0] * len(scoring.CONTEXT_NAMES) for _ in texts]
-        probabilities = [0.0] * len(texts)
         share = scoring.body_share([scores[k] for k in rest])
         rows = scoring.context_features([scores[k] for k in rest], [words[k] for k in rest],
                                         [k - 1 in dropped for k in rest], [k + 1 in dropped for k in rest])
-        for k, row in zip(rest, rows):
-            context[k] = row
-            probabilities[k] = scoring.probability(scoring.dot(model.context_weights, row))
+        context = np.zeros((len(texts), len(scoring.CONTEXT_NAMES)))
+        context[rest] = rows
+        probabilities = [0.0] * len(texts)
+        for k, logit in zip(rest, scoring.dots(model.context_weights, rows)):
+            probabilities[k] = scoring.probability(logit)
 
         # 5. Sections: a header rule drops what follows it, to the end or to the next body paragraph.
         #    A header whose section is not confirmed, or that would cut the article itself, goes alone.
