@@ -19,7 +19,8 @@ import regex
 _WORD = regex.compile(r"\w+")
 _IDEOGRAPH = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _SENTENCE_END = regex.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*(?:\s|$)")
-_TERMINAL = regex.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*\s*$")
+# Searched from the end (REVERSE): it can only match there, and a forward search tries every position.
+_TERMINAL = regex.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*\s*$", regex.REVERSE)
 _BULLET = regex.compile(r"^\s*(?:[-*\u2022\u00bb\u203a>\u25aa\u25cf\u2013\u2014]\s|\|)")
 _URL = regex.compile(r"https?://|www\.|\S@\S|\.(?:com|org|net)\b", regex.IGNORECASE)
 _DATE = regex.compile(
