@@ -12,7 +12,9 @@ are split by shape:
   order. Most lines match none, and one call rules them all out.
 - *unanchored* rules are searched one by one, and only those that come before the anchored winner
   of their kind. Merged, they would be tried at every position of the line together, which is
-  slower than letting the regex engine scan for each one on its own.
+  slower than letting the regex engine scan for each one on its own. A case-sensitive one that
+  cannot match without one of a few literal strings (an ``@``, an agency's name) is searched
+  only in lines that hold one of them.
 
 The merged patterns depend on the line's zone and on which ``max_words`` limits its word count
 passes; they are built on first use and kept.
@@ -21,6 +23,8 @@ passes; they are built on first use and kept.
 from __future__ import annotations
 
 import bisect
+import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -75,6 +79,55 @@ def _top_level_branches(pattern: str) -> list[str]:
     return branches + [pattern[start:]]
 
 
+@functools.cache
+def required_strings(pattern: str, flags: int) -> tuple[str, ...] | None:
+    """Literal strings one of which every match of a case-sensitive pattern holds; None if unknown.
+
+    Read from the parse tree of Python's own ``re`` (private, so any surprise means None): a
+    literal run, a repeat at least once, or a group is required; an alternation requires what
+    each branch requires. Patterns ``re`` cannot parse, and case-insensitive parts, get None.
+    """
+    if flags & (regex.IGNORECASE | regex.VERBOSE):
+        return None
+    try:
+        from re import _constants, _parser
+
+        tree = _parser.parse(pattern)
+        if tree.state.flags & (re.IGNORECASE | re.VERBOSE):
+            return None
+        found = _required_in(tree.data, _constants)
+    except Exception:  # noqa: BLE001 - an unusual pattern only goes without this shortcut
+        return None
+    return tuple(sorted(found)) if found else None
+
+
+def _required_in(items, c) -> set[str] | None:
+    """What a sequence of parse items requires: its best literal run or required item."""
+    best: set[str] | None = None
+    run = ""
+    for op, value in [*items, (None, None)]:
+        if op is c.LITERAL:
+            run += chr(value)
+            continue
+        for candidate in ({run} if run else None, _required_of(op, value, c) if op is not None else None):
+            if candidate and (best is None or min(map(len, candidate)) > min(map(len, best))):
+                best = candidate
+        run = ""
+    return best
+
+
+def _required_of(op, value, c) -> set[str] | None:
+    if op is c.SUBPATTERN:
+        _, add_flags, _, items = value
+        return None if add_flags & (re.IGNORECASE | re.VERBOSE) else _required_in(items, c)
+    if op is c.BRANCH:
+        branches = [_required_in(branch, c) for branch in value[1]]
+        return set().union(*branches) if all(branches) else None
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and value[0] >= 1:
+        return _required_in(value[2], c)
+    return None
+
+
 def _inline_flags(flags: int) -> str:
     return "".join(letter for letter, flag in (("i", regex.I), ("m", regex.M), ("x", regex.X)) if flags & flag)
 
@@ -88,7 +141,8 @@ class _Candidates:
 
     def __init__(self, by_kind: dict[str, tuple[Rule, ...]]):
         self.by_kind = by_kind
-        self.unanchored = {kind: [(k, r) for k, r in enumerate(rules) if not anchored(r)]
+        self.unanchored = {kind: [(k, r, required_strings(r.pattern.pattern, r.pattern.flags))
+                                  for k, r in enumerate(rules) if not anchored(r)]
                            for kind, rules in by_kind.items()}
         self._merged: dict[int, regex.Pattern | None] = {}
 
@@ -115,10 +169,11 @@ class _Candidates:
         winner = winners.get(kind)
         if winner is not None and not _admits(self.by_kind[kind][winner], words):
             return next((r for r in self.by_kind[kind] if r.matches(text, timeout, words)), None)
-        for k, rule in self.unanchored[kind]:
+        for k, rule, needs in self.unanchored[kind]:
             if winner is not None and k > winner:
                 break
-            if _admits(rule, words) and rule.pattern.search(text, timeout=timeout) is not None:
+            if (_admits(rule, words) and (needs is None or any(s in text for s in needs))
+                    and rule.pattern.search(text, timeout=timeout) is not None):
                 return rule
         return self.by_kind[kind][winner] if winner is not None else None
 
