@@ -12,9 +12,9 @@ are split by shape:
   order. Most lines match none, and one call rules them all out.
 - *unanchored* rules are searched one by one, and only those that come before the anchored winner
   of their kind. Merged, they would be tried at every position of the line together, which is
-  slower than letting the regex engine scan for each one on its own. A case-sensitive one that
-  cannot match without one of a few literal strings (an ``@``, an agency's name) is searched
-  only in lines that hold one of them.
+  slower than letting the regex engine scan for each one on its own. One that cannot match
+  without one of a few literal strings (an ``@``, an agency's name, "all rights reserved") is
+  searched only in lines that hold one of them.
 
 The merged patterns depend on the line's zone and on which ``max_words`` limits its word count
 passes; they are built on first use and kept.
@@ -79,29 +79,43 @@ def _top_level_branches(pattern: str) -> list[str]:
     return branches + [pattern[start:]]
 
 
+# Under IGNORECASE (version 0: simple case folding) ASCII letters also match these three.
+_ASCII_FOLD = str.maketrans({"\u0130": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold(text: str) -> str:
+    """The text as a case-insensitive rule's required strings are looked for in it."""
+    return text.translate(_ASCII_FOLD).lower()
+
+
 @functools.cache
-def required_strings(pattern: str, flags: int) -> tuple[str, ...] | None:
-    """Literal strings one of which every match of a case-sensitive pattern holds; None if unknown.
+def required_strings(pattern: str, flags: int) -> tuple[tuple[str, ...], bool] | None:
+    """Literal strings one of which every match of the pattern holds, and whether to look for them
+    in :func:`fold` of the line (for a case-insensitive pattern); None if unknown.
 
     Read from the parse tree of Python's own ``re`` (private, so any surprise means None): a
     literal run, a repeat at least once, or a group is required; an alternation requires what
-    each branch requires. Patterns ``re`` cannot parse, and case-insensitive parts, get None.
+    each branch requires. Patterns ``re`` cannot parse, case-insensitive parts of case-sensitive
+    patterns, and case-insensitive strings that are not ASCII get None.
     """
-    if flags & (regex.IGNORECASE | regex.VERBOSE):
+    if flags & (regex.VERBOSE | regex.FULLCASE | regex.VERSION1):
         return None
     try:
         from re import _constants, _parser
 
         tree = _parser.parse(pattern)
-        if tree.state.flags & (re.IGNORECASE | re.VERBOSE):
+        if tree.state.flags & re.VERBOSE:
             return None
-        found = _required_in(tree.data, _constants)
+        folded = bool(flags & regex.IGNORECASE or tree.state.flags & re.IGNORECASE)
+        found = _required_in(tree.data, _constants, folded)
     except Exception:  # noqa: BLE001 - an unusual pattern only goes without this shortcut
         return None
-    return tuple(sorted(found)) if found else None
+    if not found or (folded and not all(s.isascii() for s in found)):
+        return None
+    return tuple(sorted({s.lower() if folded else s for s in found})), folded
 
 
-def _required_in(items, c) -> set[str] | None:
+def _required_in(items, c, folded: bool) -> set[str] | None:
     """What a sequence of parse items requires: its best literal run or required item."""
     best: set[str] | None = None
     run = ""
@@ -109,22 +123,24 @@ def _required_in(items, c) -> set[str] | None:
         if op is c.LITERAL:
             run += chr(value)
             continue
-        for candidate in ({run} if run else None, _required_of(op, value, c) if op is not None else None):
+        for candidate in ({run} if run else None, _required_of(op, value, c, folded) if op is not None else None):
             if candidate and (best is None or min(map(len, candidate)) > min(map(len, best))):
                 best = candidate
         run = ""
     return best
 
 
-def _required_of(op, value, c) -> set[str] | None:
+def _required_of(op, value, c, folded: bool) -> set[str] | None:
     if op is c.SUBPATTERN:
         _, add_flags, _, items = value
-        return None if add_flags & (re.IGNORECASE | re.VERBOSE) else _required_in(items, c)
+        if add_flags & re.VERBOSE or (add_flags & re.IGNORECASE and not folded):
+            return None
+        return _required_in(items, c, folded)
     if op is c.BRANCH:
-        branches = [_required_in(branch, c) for branch in value[1]]
+        branches = [_required_in(branch, c, folded) for branch in value[1]]
         return set().union(*branches) if all(branches) else None
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and value[0] >= 1:
-        return _required_in(value[2], c)
+        return _required_in(value[2], c, folded)
     return None
 
 
@@ -159,7 +175,7 @@ class _Candidates:
             first = KINDS.index(kind) + 1
         return winners
 
-    def first(self, kind: str, winners: dict[str, int], text: str, words: int,
+    def first(self, kind: str, winners: dict[str, int], text: str, folded: str, words: int,
               timeout: float | None) -> Rule | None:
         """The first rule of a kind that fires on the line.
 
@@ -172,8 +188,11 @@ class _Candidates:
         for k, rule, needs in self.unanchored[kind]:
             if winner is not None and k > winner:
                 break
-            if (_admits(rule, words) and (needs is None or any(s in text for s in needs))
-                    and rule.pattern.search(text, timeout=timeout) is not None):
+            if needs is not None:
+                strings, in_folded = needs
+                if not any(s in (folded if in_folded else text) for s in strings):
+                    continue
+            if _admits(rule, words) and rule.pattern.search(text, timeout=timeout) is not None:
                 return rule
         return self.by_kind[kind][winner] if winner is not None else None
 
@@ -213,12 +232,13 @@ class RuleIndex:
                 continue
             candidates = self._candidates(zone, bisect.bisect_left(WORD_BANDS, n))
             winners = candidates.anchored_winners(text, timeout)
-            rule = candidates.first("line", winners, text, n, timeout)
+            folded = fold(text)
+            rule = candidates.first("line", winners, text, folded, n, timeout)
             if rule is not None:
                 hits.append(Hit(i, rule))
-            elif (rule := candidates.first("span", winners, text, n, timeout)) is not None:
+            elif (rule := candidates.first("span", winners, text, folded, n, timeout)) is not None:
                 hits.append(Hit(i, rule, rule.trim(text, timeout)))
-            if (rule := candidates.first("section", winners, text, n, timeout)) is not None:
+            if (rule := candidates.first("section", winners, text, folded, n, timeout)) is not None:
                 headers.append(Hit(i, rule))
         return hits, headers
 
