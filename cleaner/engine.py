@@ -34,8 +34,9 @@ from .rules import Rule
 
 KINDS = ("line", "span", "section")  # the order of the merged alternation
 WORD_BANDS = (16, 45)  # most lines are short; a longer one escapes more of the rules with a max_words
-# Patterns with back-references or named groups cannot be merged into one alternation safely.
-_UNMERGEABLE = regex.compile(r"\\[1-9]|\(\?P?<(?![=!])[A-Za-z_]|\(\?P=|\\g<")
+# Patterns with back-references, named groups or flags set for the whole pattern (which would
+# apply to the whole alternation) cannot be merged into one alternation safely.
+_UNMERGEABLE = regex.compile(r"\\[1-9]|\(\?P?<(?![=!])[A-Za-z_]|\(\?P=|\\g<|\(\?[A-Za-z]+\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,8 @@ _ASCII_FOLD = str.maketrans({"\u0130": "i", "\u017f": "s", "\u212a": "k"})
 
 def fold(text: str) -> str:
     """The text as a case-insensitive rule's required strings are looked for in it."""
-    return text.translate(_ASCII_FOLD).lower()
+    lowered = text.lower()
+    return lowered if lowered.isascii() else text.translate(_ASCII_FOLD).lower()
 
 
 @functools.cache
@@ -190,7 +192,7 @@ class _Candidates:
                 break
             if needs is not None:
                 strings, in_folded = needs
-                if not any(s in (folded if in_folded else text) for s in strings):
+                if not any(map((folded if in_folded else text).__contains__, strings)):
                     continue
             if _admits(rule, words) and rule.pattern.search(text, timeout=timeout) is not None:
                 return rule
