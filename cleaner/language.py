@@ -90,7 +90,8 @@ class _Detector(Detector):
     def _extract_ngrams(self) -> list[str]:
         """NGram's buffer starts afresh after every space, so the n-grams come word by word."""
         words = self.text.translate(_NORMALIZED).split(" ")
-        return [gram for word in words[:-1] if word for gram in _word_ngrams(word + " ")] + list(_word_ngrams(words[-1]))
+        found = [gram for word in words[:-1] if word for gram in _word_ngrams(word + " ")]
+        return found + list(_word_ngrams(words[-1]))
 
     def _detect_block(self) -> None:
         """The trials of Detector._detect_block, an update of all languages' probabilities at a time."""
