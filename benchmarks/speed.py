@@ -43,10 +43,9 @@ HTML_TOOLS = {"article-cleaner html": cleaner.clean_html, "trafilatura.extract":
 STAGES = {
     "split/assemble": [(pipeline, "split_lines"), (pipeline, "assemble")],
     "language detection": [(language, "detect"), (language, "stopwords_for")],
-    "rule matching": [(engine.RuleIndex, "line_hits"), (engine.RuleIndex, "section_starts"),
-                      (pipeline.Cleaner, "_rules_for")],
-    "features": [(features, "line_features"), (features, "repeat_counts"), (features, "count_words")],
-    "scoring": [(scoring, "dot"), (scoring, "main_region"), (scoring, "context_features"),
+    "rule matching": [(engine.RuleIndex, "match"), (pipeline.Cleaner, "_rules_for")],
+    "features": [(features, "measure")],
+    "scoring": [(scoring, "dots"), (scoring, "main_region"), (scoring, "context_features"),
                 (scoring, "probability"), (scoring, "explain_contributions")],
     "title": [(pipeline, "_find_title")],
 }

@@ -1,10 +1,11 @@
 """Many documents in one run: text files and JSONL records, cleaned in parallel, in order.
 
 Every input is cut into units of work: a whole text file, or one line (record) of a JSONL file.
-Units are read lazily and cleaned in worker processes (``--jobs``); the cleaned pieces come back
-in input order, and only a few units per worker are read ahead, so memory stays flat however long
-a JSONL file is. A unit that cannot be cleaned (not UTF-8, not a JSON object, no text field)
-becomes a piece with an error (``FILE:LINE: problem``) and the run goes on.
+Units are read lazily and cleaned in worker processes (``--jobs``), a few at a time so that the
+cost of a round trip to a worker is shared; the cleaned pieces come back in input order, and only
+a few units per worker are read ahead, so memory stays flat however long a JSONL file is. A unit
+that cannot be cleaned (not UTF-8, not a JSON object, no text field) becomes a piece with an
+error (``FILE:LINE: problem``) and the run goes on.
 
 A JSONL record keeps every field as it was, gets the cleaned text in its text field, and gains a
 ``cleaner`` entry: the cleaner's version, the language, the title, how many lines each rule
@@ -31,7 +32,9 @@ import cleaner
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 FOLDER_SUFFIXES = (".txt", ".md", ".jsonl")  # the files a folder given as input stands for
-READ_AHEAD = 4  # units in flight per worker
+READ_AHEAD = 32  # units in flight per worker
+CHUNK_UNITS = 8  # units sent to a worker together, so that one round trip serves several
+CHUNK_BYTES = 1 << 20  # ... unless they are this big already
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +135,7 @@ def _dump(record: dict) -> bytes:
 @dataclass(frozen=True, slots=True)
 class Job:
     """How to clean: the Cleaner's options and the JSONL text field. Small and picklable, it goes
-    to the workers with every unit; each process builds its Cleaner once (``cleaner.explain``
+    to the workers with every chunk of units; each process builds its Cleaner once (``cleaner.explain``
     keeps one per set of options)."""
 
     options: tuple[tuple[str, object], ...]
@@ -149,6 +152,9 @@ class Job:
         except Exception as error:  # a bug met on one document must not stop a corpus run
             return Piece(unit.file, unit.source, unit.line, unit.data,
                          error=f"{where}: cleaner failed: {type(error).__name__}: {error}")
+
+    def clean_chunk(self, units: list[Unit]) -> list[Piece]:
+        return [self.clean(unit) for unit in units]
 
     def _text(self, unit: Unit) -> Piece:
         text = _decode(unit.data, unit.source, 1)
@@ -186,13 +192,27 @@ def clean_all(units: Iterable[Unit], job: Job, workers: int = 1) -> Iterator[Pie
         return
     # spawn, not fork: a forked worker would inherit the progress bar's thread and its locks
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        pending: deque[Future[Piece]] = deque()
-        for unit in units:
-            pending.append(pool.submit(job.clean, unit))
-            if len(pending) >= READ_AHEAD * workers:
-                yield pending.popleft().result()
+        pending: deque[Future[list[Piece]]] = deque()
+        for chunk in _chunks(units):
+            pending.append(pool.submit(job.clean_chunk, chunk))
+            if len(pending) >= max(1, READ_AHEAD * workers // CHUNK_UNITS):
+                yield from pending.popleft().result()
         while pending:
-            yield pending.popleft().result()
+            yield from pending.popleft().result()
+
+
+def _chunks(units: Iterable[Unit]) -> Iterator[list[Unit]]:
+    """Units in lists of CHUNK_UNITS, or fewer where they reach CHUNK_BYTES."""
+    chunk: list[Unit] = []
+    size = 0
+    for unit in units:
+        chunk.append(unit)
+        size += len(unit.data)
+        if len(chunk) >= CHUNK_UNITS or size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 def with_progress(pieces: Iterable[Piece], total: int | None) -> Iterator[Piece]:

@@ -1,22 +1,43 @@
 """Apply rules to lines: which lines a rule drops, which spans it trims, where a section starts.
 
-Rules are grouped by kind and zone once, when a :class:`RuleIndex` is built. Most lines match no
-rule at all, so every group also gets one combined prefilter pattern (the alternation of its
-rules' patterns): a line the prefilter rejects is never tried rule by rule.
+For each line and kind, the rule that applies is the first one, in pack order, that the line's
+zone admits, whose ``max_words`` the line does not exceed, and whose pattern matches (rules of
+zone ``any`` before those of the line's own zone). Trying every rule with its own regex call
+costs a call per rule and line, and each call given a timeout pays for a clock read; so the rules
+are split by shape:
+
+- *anchored* rules (every alternative starts with ``^``) can only match at the start of a line.
+  All those a line can meet are merged into one alternation tried once with ``match()``: the
+  alternative that wins is the first matching rule, since an alternation tries its branches in
+  order. Most lines match none, and one call rules them all out.
+- *unanchored* rules are searched one by one, and only those that come before the anchored winner
+  of their kind. Merged, they would be tried at every position of the line together, which is
+  slower than letting the regex engine scan for each one on its own. One that cannot match
+  without one of a few literal strings (an ``@``, an agency's name, "all rights reserved") is
+  searched only in lines that hold one of them.
+
+The merged patterns depend on the line's zone and on which ``max_words`` limits its word count
+passes; they are built on first use and kept.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import SupportsFloat
 
 import regex
 
-from .rules import Rule, count_words
+from .rules import Rule
 
-# Patterns with back-references or named groups cannot be merged into one alternation safely.
-_UNMERGEABLE = regex.compile(r"\\[1-9]|\(\?P?<(?![=!])[A-Za-z_]|\(\?P=|\\g<")
+KINDS = ("line", "span", "section")  # the order of the merged alternation
+WORD_BANDS = (16, 45)  # most lines are short; a longer one escapes more of the rules with a max_words
+# Patterns with back-references, named groups or flags set for the whole pattern (which would
+# apply to the whole alternation) cannot be merged into one alternation safely.
+_UNMERGEABLE = regex.compile(r"\\[1-9]|\(\?P?<(?![=!])[A-Za-z_]|\(\?P=|\\g<|\(\?[A-Za-z]+\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,32 +49,177 @@ class Hit:
     text: str | None = None
 
 
-class _Group:
-    """Rules of one kind and zone, with a prefilter that rejects lines none of them can match."""
+def anchored(rule: Rule) -> bool:
+    """Whether the rule can only match at the start of a line: each top-level alternative starts with ``^``."""
+    pattern = rule.pattern.pattern
+    if rule.pattern.flags & (regex.MULTILINE | regex.VERBOSE) or _UNMERGEABLE.search(pattern):
+        return False
+    return all(branch.startswith("^") for branch in _top_level_branches(pattern))
 
-    def __init__(self, rules: list[Rule]):
-        self.rules = rules
-        mergeable = [r for r in rules if not _UNMERGEABLE.search(r.pattern.pattern)]
-        self.prefilter = None
-        if rules and len(mergeable) == len(rules):
-            parts = [f"(?{_inline_flags(r.pattern.flags)}:{r.pattern.pattern})" for r in rules]
-            self.prefilter = regex.compile("|".join(parts))
 
-    def first_match(self, text: str, timeout: SupportsFloat | None) -> Rule | None:
-        try:
-            if self.prefilter is not None and self.prefilter.search(text, timeout=timeout) is None:
-                return None
-        except TimeoutError:
-            pass  # the rules one by one say which of them runs too long (RuleTimeout names it)
-        words = count_words(text)  # once per line, not once per rule with a max_words
-        for rule in self.rules:
-            if rule.matches(text, timeout, words):
-                return rule
+def _top_level_branches(pattern: str) -> list[str]:
+    """The pattern split at the ``|`` that are outside groups and character classes."""
+    branches, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 1
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += pattern.startswith("^", i + 1)
+            i += pattern.startswith("]", i + 1)  # a "]" first in a class is a literal
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return branches + [pattern[start:]]
+
+
+# Under IGNORECASE (version 0: simple case folding) ASCII letters also match these three.
+_ASCII_FOLD = str.maketrans({"\u0130": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold(text: str) -> str:
+    """The text as a case-insensitive rule's required strings are looked for in it."""
+    lowered = text.lower()
+    return lowered if lowered.isascii() else text.translate(_ASCII_FOLD).lower()
+
+
+@functools.cache
+def required_strings(pattern: str, flags: int) -> tuple[tuple[str, ...], bool] | None:
+    """Literal strings one of which every match of the pattern holds, and whether to look for them
+    in :func:`fold` of the line (for a case-insensitive pattern); None if unknown.
+
+    Read from the parse tree of Python's own ``re`` (private, so any surprise means None): a
+    literal run, a repeat at least once, or a group is required; an alternation requires what
+    each branch requires. Patterns ``re`` cannot parse, case-insensitive parts of case-sensitive
+    patterns, and case-insensitive strings that are not ASCII get None.
+    """
+    if flags & (regex.VERBOSE | regex.FULLCASE | regex.VERSION1):
         return None
+    try:
+        from re import _constants, _parser
+
+        tree = _parser.parse(pattern)
+        if tree.state.flags & re.VERBOSE:
+            return None
+        folded = bool(flags & regex.IGNORECASE or tree.state.flags & re.IGNORECASE)
+        found = _required_in(tree.data, _constants, folded)
+    except Exception:  # noqa: BLE001 - an unusual pattern only goes without this shortcut
+        return None
+    if not found or (folded and not all(s.isascii() for s in found)):
+        return None
+    return tuple(sorted({s.lower() if folded else s for s in found})), folded
+
+
+def _required_in(items, c, folded: bool) -> set[str] | None:
+    """What a sequence of parse items requires: its best literal run or required item."""
+    best: set[str] | None = None
+    run = ""
+    for op, value in [*items, (None, None)]:
+        if op is c.LITERAL:
+            run += chr(value)
+            continue
+        for candidate in ({run} if run else None, _required_of(op, value, c, folded) if op is not None else None):
+            if candidate and (best is None or min(map(len, candidate)) > min(map(len, best))):
+                best = candidate
+        run = ""
+    return best
+
+
+def _required_of(op, value, c, folded: bool) -> set[str] | None:
+    if op is c.SUBPATTERN:
+        _, add_flags, _, items = value
+        if add_flags & re.VERBOSE or (add_flags & re.IGNORECASE and not folded):
+            return None
+        return _required_in(items, c, folded)
+    if op is c.BRANCH:
+        branches = [_required_in(branch, c, folded) for branch in value[1]]
+        return set().union(*branches) if all(branches) else None
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and value[0] >= 1:
+        return _required_in(value[2], c, folded)
+    return None
 
 
 def _inline_flags(flags: int) -> str:
     return "".join(letter for letter, flag in (("i", regex.I), ("m", regex.M), ("x", regex.X)) if flags & flag)
+
+
+class _Candidates:
+    """The rules of every kind that lines of one zone and word-count band may meet, ready to try.
+
+    A band admits every rule whose ``max_words`` some line of the band passes; each line's own
+    count is checked again against the rule that would fire.
+    """
+
+    def __init__(self, by_kind: dict[str, tuple[Rule, ...]]):
+        self.by_kind = by_kind
+        self.unanchored = {kind: [(k, r, required_strings(r.pattern.pattern, r.pattern.flags))
+                                  for k, r in enumerate(rules) if not anchored(r)]
+                           for kind, rules in by_kind.items()}
+        self._merged: dict[int, regex.Pattern | None] = {}
+
+    def anchored_winners(self, text: str, timeout: SupportsFloat | None) -> dict[str, int]:
+        """For each kind, the place in its list of the first anchored rule that matches, where one does."""
+        winners: dict[str, int] = {}
+        first = 0
+        while first < len(KINDS) and (merged := self._merged_from(first)) is not None:
+            try:
+                match = merged.match(text, timeout=timeout)
+            except TimeoutError:
+                return self._anchored_one_by_one(text, timeout)
+            if match is None:
+                break
+            kind, place = match.lastgroup.split("_")
+            winners[kind] = int(place)
+            first = KINDS.index(kind) + 1
+        return winners
+
+    def _anchored_one_by_one(self, text: str, timeout: SupportsFloat | None) -> dict[str, int]:
+        """:meth:`anchored_winners` rule by rule: slower, but a rule that runs too long is named
+        (:class:`~cleaner.rules.RuleTimeout`) instead of the merged pattern."""
+        return {kind: place for kind in KINDS
+                if (place := next((k for k, r in enumerate(self.by_kind[kind])
+                                   if anchored(r) and r.matches(text, timeout)), None)) is not None}
+
+    def first(self, kind: str, winners: dict[str, int], text: str, folded: str, words: int,
+              timeout: SupportsFloat | None) -> Rule | None:
+        """The first rule of a kind that fires on the line.
+
+        That is an unanchored rule before the anchored winner, or the winner; should the winner's
+        ``max_words`` not admit the line, the kind's rules are tried one by one instead.
+        """
+        winner = winners.get(kind)
+        if winner is not None and not _admits(self.by_kind[kind][winner], words):
+            return next((r for r in self.by_kind[kind] if r.matches(text, timeout, words)), None)
+        for k, rule, needs in self.unanchored[kind]:
+            if winner is not None and k > winner:
+                break
+            if needs is not None:
+                strings, in_folded = needs
+                if not any(map((folded if in_folded else text).__contains__, strings)):
+                    continue
+            if rule.matches(text, timeout, words):
+                return rule
+        return self.by_kind[kind][winner] if winner is not None else None
+
+    def _merged_from(self, first: int) -> regex.Pattern | None:
+        """One alternation of the anchored rules of ``KINDS[first:]``, in order; None if there are none."""
+        if first not in self._merged:
+            branches = [f"(?P<{kind}_{k}>(?{_inline_flags(r.pattern.flags)}:{r.pattern.pattern}))"
+                        for kind in KINDS[first:] for k, r in enumerate(self.by_kind[kind]) if anchored(r)]
+            self._merged[first] = regex.compile("|".join(branches)) if branches else None
+        return self._merged[first]
+
+
+def _admits(rule: Rule, words: int) -> bool:
+    return rule.max_words is None or words <= rule.max_words
 
 
 class RuleIndex:
@@ -61,35 +227,43 @@ class RuleIndex:
 
     def __init__(self, rules: Iterable[Rule]):
         self.rules = tuple(rules)
-        self._groups = {
-            (kind, zone): _Group([r for r in self.rules if r.kind == kind and r.zone == zone])
-            for kind in ("line", "span", "section") for zone in ("any", "head", "tail")
-        }
+        self._bands: dict[tuple[str, int], _Candidates] = {}
+        self._shared: dict[tuple, _Candidates] = {}
 
     def for_languages(self, languages: tuple[str, ...]) -> RuleIndex:
         return RuleIndex(r for r in self.rules if r.language == "*" or r.language in languages)
 
-    def line_hits(self, texts: list[str], zones: list[str], timeout: SupportsFloat | None = None) -> list[Hit]:
-        """Lines that a ``line`` or ``span`` rule applies to, given each line's zone."""
-        hits = []
-        for i, (text, zone) in enumerate(zip(texts, zones)):
+    def match(self, texts: list[str], zones: list[str], words: list[int],
+              timeout: SupportsFloat | None = None) -> tuple[list[Hit], list[Hit]]:
+        """The lines a ``line`` or ``span`` rule applies to, and the lines a ``section`` starts at.
+
+        ``words`` are the lines' word counts as ``max_words`` counts them (:func:`rules.count_words`).
+        """
+        hits, headers = [], []
+        for i, (text, zone, n) in enumerate(zip(texts, zones, words)):
             if not text:
                 continue
-            rule = self._match("line", zone, text, timeout)
+            candidates = self._candidates(zone, bisect.bisect_left(WORD_BANDS, n))
+            winners = candidates.anchored_winners(text, timeout)
+            folded = fold(text)
+            rule = candidates.first("line", winners, text, folded, n, timeout)
             if rule is not None:
                 hits.append(Hit(i, rule))
-                continue
-            rule = self._match("span", zone, text, timeout)
-            if rule is not None:
+            elif (rule := candidates.first("span", winners, text, folded, n, timeout)) is not None:
                 hits.append(Hit(i, rule, rule.trim(text, timeout)))
-        return hits
+            if (rule := candidates.first("section", winners, text, folded, n, timeout)) is not None:
+                headers.append(Hit(i, rule))
+        return hits, headers
 
-    def section_starts(self, texts: list[str], zones: list[str], timeout: SupportsFloat | None = None) -> list[Hit]:
-        return [Hit(i, rule) for i, (text, zone) in enumerate(zip(texts, zones))
-                if text and (rule := self._match("section", zone, text, timeout)) is not None]
-
-    def _match(self, kind: str, zone: str, text: str, timeout: SupportsFloat | None) -> Rule | None:
-        rule = self._groups[(kind, "any")].first_match(text, timeout)
-        if rule is None and zone != "any":
-            rule = self._groups[(kind, zone)].first_match(text, timeout)
-        return rule
+    def _candidates(self, zone: str, band: int) -> _Candidates:
+        """The rules of a zone and word-count band; bands with the same rules share them (built once)."""
+        if (zone, band) not in self._bands:
+            least = WORD_BANDS[band - 1] + 1 if band else 0
+            zones = ("any",) if zone == "any" else ("any", zone)
+            by_kind = {kind: tuple(r for z in zones for r in self.rules if r.kind == kind and r.zone == z
+                                   and (r.max_words is None or r.max_words >= least)) for kind in KINDS}
+            key = tuple(tuple(map(id, rules)) for rules in by_kind.values())
+            if key not in self._shared:
+                self._shared[key] = _Candidates(by_kind)
+            self._bands[(zone, band)] = self._shared[key]
+        return self._bands[(zone, band)]

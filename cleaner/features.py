@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import dataclass
 
+import numpy as np
 import regex
 
 _WORD = regex.compile(r"\w+")
 _IDEOGRAPH = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _SENTENCE_END = regex.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*(?:\s|$)")
-_TERMINAL = regex.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*\s*$")
+# Searched from the end (REVERSE): it can only match there, and a forward search tries every position.
+_TERMINAL = regex.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*\s*$", regex.REVERSE)
 _BULLET = regex.compile(r"^\s*(?:[-*\u2022\u00bb\u203a>\u25aa\u25cf\u2013\u2014]\s|\|)")
 _URL = regex.compile(r"https?://|www\.|\S@\S|\.(?:com|org|net)\b", regex.IGNORECASE)
 _DATE = regex.compile(
@@ -54,53 +57,99 @@ NAMES: tuple[str, ...] = (
 )
 
 
-def count_words(text: str) -> int:
-    """Words as ``\\w+`` runs, with ideographs counted about one word per two characters."""
-    return len(_WORD.findall(text)) + len(_IDEOGRAPH.findall(text)) // 2
+# Character classes, one bit each, in a table by code point filled in as characters are first met
+# (from the str methods and patterns the features are defined by, so the counts are theirs exactly).
+_KNOWN, _ALPHA, _DIGIT, _UPPER, _SPACE, _ALNUM, _WORD_CHAR, _IDEOGRAPH_CHAR = (1 << k for k in range(8))
+_CLASSES = np.zeros(0x110000, dtype=np.uint8)
 
 
-def line_features(text: str, stopwords: frozenset[str], repeats: int = 0) -> list[float]:
-    """The feature vector of one line, in the order of :data:`NAMES`."""
-    words = _WORD.findall(text)
-    n_words = len(words) + len(_IDEOGRAPH.findall(text)) // 2
-    stripped = text.strip()
-    chars = len(stripped) or 1
-    letters = sum(ch.isalpha() for ch in stripped) or 1
+@dataclass(frozen=True, slots=True)
+class Measures:
+    """What the stages need to know of each line of one document, measured in one pass."""
+
+    features: np.ndarray  # one row per line, the columns of NAMES
+    words: list[int]  # ``\\w+`` runs, plus one word per two ideographs (which have no spaces between words)
+    rule_words: list[int]  # ``\\w+`` runs, as a rule's max_words counts them (rules.count_words)
+
+
+def measure(texts: list[str], stopwords: frozenset[str]) -> Measures:
+    """The feature rows (in the order of :data:`NAMES`) and word counts of a document's lines.
+
+    Character counts are taken over the whole document at once: a class bit per character, summed
+    per line; the regular expressions that look at a line's shape run line by line.
+    """
+    n = len(texts)
+    joined = "\n".join(texts)  # "\n" is a space and no word character: nothing runs across lines
+    points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    bits = _classes(points)
+    ends = np.cumsum([len(t) + 1 for t in texts]) - 1
+    starts = ends - [len(t) for t in texts]
+
+    def per_line(mask: np.ndarray) -> np.ndarray:
+        running = np.concatenate(([0], np.cumsum(mask, dtype=np.int64)))
+        return running[ends] - running[starts]
+
+    word_char = (bits & _WORD_CHAR) != 0
+    word_start = word_char & ~np.concatenate(([False], word_char[:-1]))
+    n_runs = per_line(word_start)
+    n_words = n_runs + per_line((bits & _IDEOGRAPH_CHAR) != 0) // 2
+    letters = per_line((bits & _ALPHA) != 0)
+    non_space = per_line((bits & _SPACE) == 0)
     if stopwords:
-        stops = sum(word.lower() in stopwords for word in words)
-        density = stops / len(words) if words else 0.0
+        runs = _WORD.findall(joined)
+        is_stop = np.fromiter(map(stopwords.__contains__, map(str.lower, runs)), dtype=bool, count=len(runs))
+        stops = np.bincount(np.repeat(np.arange(n), n_runs), weights=is_stop, minlength=n).astype(np.int64)
+        density = np.divide(stops, n_runs, out=np.zeros(n), where=n_runs > 0)
     else:
-        density = UNKNOWN_STOP_DENSITY if n_words else 0.0
-        stops = round(density * n_words)
-    word_bins = [0.0] * len(WORD_BINS)
-    for k, bound in enumerate(WORD_BINS):
-        if n_words <= bound:
-            word_bins[k] = 1.0
-            break
-    stop_bins = [float(density >= bound) for bound in STOP_BINS[1:]]
-    non_space = sum(not ch.isspace() for ch in stripped) or 1
-    return [
-        1.0,
-        *word_bins,
-        math.log1p(n_words),
-        *stop_bins,
-        density,
-        math.log1p(stops),
-        float(bool(_TERMINAL.search(stripped))),
-        float(stripped.endswith(":")),
-        math.log1p(len(_SENTENCE_END.findall(stripped))),
-        stripped.count(",") / (n_words or 1),
-        sum(ch.isdigit() for ch in stripped) / chars,
-        sum(ch.isupper() for ch in stripped) / letters,
-        sum(w[0].isupper() for w in words) / (len(words) or 1),
-        sum(not ch.isalnum() and not ch.isspace() for ch in stripped) / non_space,
-        float(bool(_BULLET.match(text))),
-        float("|" in stripped),
-        float(bool(_URL.search(stripped))),
-        float(bool(_DATE.search(stripped))),
-        min(sum(map(len, words)) / (len(words) or 1), 15.0) / 15.0,
-        math.log1p(repeats),
-    ]
+        density = np.where(n_words > 0, UNKNOWN_STOP_DENSITY, 0.0)
+        stops = np.rint(density * n_words).astype(np.int64)
+    stripped = [t.strip() for t in texts]
+    chars = np.array([len(s) or 1 for s in stripped])
+
+    columns = np.empty((n, len(NAMES)))
+    columns[:, 0] = 1.0
+    bins = np.searchsorted(WORD_BINS, n_words)  # the first bound >= n_words; past the last, none
+    columns[:, 1:1 + len(WORD_BINS)] = np.arange(len(WORD_BINS)) == bins[:, None]
+    k = 1 + len(WORD_BINS)
+    columns[:, k] = _log1p(n_words)
+    columns[:, k + 1:k + len(STOP_BINS)] = density[:, None] >= np.array(STOP_BINS[1:])
+    k += len(STOP_BINS)
+    columns[:, k] = density
+    columns[:, k + 1] = _log1p(stops)
+    columns[:, k + 2] = [bool(_TERMINAL.search(s)) for s in stripped]
+    columns[:, k + 3] = [s.endswith(":") for s in stripped]
+    columns[:, k + 4] = _log1p([len(_SENTENCE_END.findall(s)) for s in stripped])
+    columns[:, k + 5] = np.array([s.count(",") for s in stripped]) / np.maximum(n_words, 1)
+    columns[:, k + 6] = per_line((bits & _DIGIT) != 0) / chars
+    columns[:, k + 7] = per_line((bits & _UPPER) != 0) / np.maximum(letters, 1)
+    columns[:, k + 8] = per_line(word_start & ((bits & _UPPER) != 0)) / np.maximum(n_runs, 1)
+    columns[:, k + 9] = per_line((bits & (_ALNUM | _SPACE)) == 0) / np.maximum(non_space, 1)
+    columns[:, k + 10] = [bool(_BULLET.match(t)) for t in texts]
+    columns[:, k + 11] = ["|" in s for s in stripped]
+    columns[:, k + 12] = [bool(_URL.search(s)) for s in stripped]
+    columns[:, k + 13] = [bool(_DATE.search(s)) for s in stripped]
+    columns[:, k + 14] = np.minimum(per_line(word_char) / np.maximum(n_runs, 1), 15.0) / 15.0
+    columns[:, k + 15] = _log1p(repeat_counts(texts))
+    return Measures(columns, n_words.tolist(), n_runs.tolist())
+
+
+def _classes(points: np.ndarray) -> np.ndarray:
+    """The class bits of each code point, looking up the characters not met before."""
+    bits = _CLASSES[points]
+    new = np.unique(points[bits == 0])
+    if new.size:
+        for point in new.tolist():
+            ch = chr(point)
+            _CLASSES[point] = (_KNOWN | _ALPHA * ch.isalpha() | _DIGIT * ch.isdigit() | _UPPER * ch.isupper()
+                               | _SPACE * ch.isspace() | _ALNUM * ch.isalnum()
+                               | _WORD_CHAR * bool(_WORD.match(ch)) | _IDEOGRAPH_CHAR * bool(_IDEOGRAPH.match(ch)))
+        bits = _CLASSES[points]
+    return bits
+
+
+def _log1p(counts) -> list[float]:
+    """``math.log1p`` of whole counts (numpy's may differ in the last bit, and the model was fitted on these)."""
+    return [math.log1p(c) for c in np.asarray(counts).tolist()]
 
 
 def repeat_counts(texts: list[str]) -> list[int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import regex
 
 from . import features, guard, language, scoring
@@ -83,10 +84,10 @@ class Analysis:
     """The evidence about each content line of a document, before any verdict."""
 
     language: language.Language
-    features: list[list[float]]  # own features per line (features.NAMES)
+    features: np.ndarray  # own features, a row per line (features.NAMES)
     words: list[int]
     hits: dict[int, Hit]  # line and span rules that fired, by line
-    context: list[list[float]]  # context features per line (scoring.CONTEXT_NAMES)
+    context: np.ndarray  # context features, a row per line (scoring.CONTEXT_NAMES)
     probabilities: list[float]  # body probability per line
     sections: dict[int, tuple[Rule, int]]  # lines inside a section: its rule and header line
     body_share: float  # the share of lines no rule dropped that score as body on their own
@@ -146,32 +147,32 @@ class Cleaner:
         rules = self._rules_for(lang.candidates)
 
         # 2. Line scores from each line's own features; the main body region they outline.
-        own = [features.line_features(t, stopwords, r) for t, r in zip(texts, features.repeat_counts(texts))]
-        words = [features.count_words(t) for t in texts]
-        scores = [scoring.dot(model.line_weights, f) for f in own]
+        measures = features.measure(texts, stopwords)
+        words = measures.words
+        scores = scoring.dots(model.line_weights, measures.features)
         start, end = scoring.main_region(scores, words)
         zones = ["head" if k < start else "tail" if k > end else "any" for k in range(len(texts))]
 
-        # 3. Rules: lines dropped, spans trimmed.
-        hits = {hit.line: hit for hit in rules.line_hits(texts, zones, timeout)}
+        # 3. Rules: lines dropped, spans trimmed, section headers.
+        line_hits, headers = rules.match(texts, zones, measures.rule_words, timeout)
+        hits = {hit.line: hit for hit in line_hits}
         dropped = {k for k, hit in hits.items() if hit.text is None or not hit.text.strip()}
 
         # 4. Context scores: each remaining line among the remaining ones (a line a rule dropped
         #    says nothing about its neighbours), in or out of the main region.
         rest = [k for k in range(len(texts)) if k not in dropped]
-        context = [[0.0] * len(scoring.CONTEXT_NAMES) for _ in texts]
-        probabilities = [0.0] * len(texts)
         share = scoring.body_share([scores[k] for k in rest])
         rows = scoring.context_features([scores[k] for k in rest], [words[k] for k in rest],
                                         [k - 1 in dropped for k in rest], [k + 1 in dropped for k in rest])
-        for k, row in zip(rest, rows):
-            context[k] = row
-            probabilities[k] = scoring.probability(scoring.dot(model.context_weights, row))
+        context = np.zeros((len(texts), len(scoring.CONTEXT_NAMES)))
+        context[rest] = rows
+        probabilities = [0.0] * len(texts)
+        for k, logit in zip(rest, scoring.dots(model.context_weights, rows)):
+            probabilities[k] = scoring.probability(logit)
 
         # 5. Sections: a header rule drops what follows it, to the end or to the next body paragraph.
         #    A header whose section is not confirmed, or that would cut the article itself, goes alone.
         sections: dict[int, tuple[Rule, int]] = {}
-        headers = rules.section_starts(texts, zones, timeout)
         evidence = {**{h.line: h for h in headers}, **hits}
         for header in headers:
             rule = header.rule
@@ -183,7 +184,7 @@ class Cleaner:
                         and words[k] >= SECTION_END_WORDS):
                     break
                 sections.setdefault(k, (rule, header.line))
-        return Analysis(lang, own, words, hits, context, probabilities, sections, share)
+        return Analysis(lang, measures.features, words, hits, context, probabilities, sections, share)
 
     def explain(self, text: str) -> Result:
         lines = split_lines(text)
@@ -229,7 +230,7 @@ class Cleaner:
         title = texts[title_k].strip() if title_k is not None else None
         if title_k is not None and not self.keep_title:
             removals[title_k] = Removal(content[title_k] + 1, texts[title_k], "title", None, probabilities[title_k])
-        scores = [scoring.dot(self.model.line_weights, own) for own in analysis.features]
+        scores = scoring.dots(self.model.line_weights, analysis.features)
         warning = guard.over_pruned(analysis.words, scores, removals, self.min_prose_kept)
         if warning:
             return _unchanged(text, warning, analysis.language.code)

@@ -21,6 +21,8 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
+import numpy as np
+
 from . import features
 
 CONTEXT_NAMES: tuple[str, ...] = (
@@ -81,8 +83,12 @@ class Model:
         )
 
 
-def dot(weights: tuple[float, ...], values: list[float]) -> float:
-    return sum(w * v for w, v in zip(weights, values))
+def dots(weights: tuple[float, ...], rows: np.ndarray) -> list[float]:
+    """Each row's weighted sum, its terms added left to right (as the model was fitted and tested)."""
+    total = np.zeros(len(rows))
+    for j, weight in enumerate(weights):
+        total = total + weight * rows[:, j]
+    return total.tolist()
 
 
 def probability(logit: float) -> float:
@@ -105,14 +111,21 @@ def main_region(scores: list[float], words: list[int]) -> tuple[int, int]:
     return best_span
 
 
-def _window_mean(scores: list[float], weights: list[float], i: int, radius: int) -> float:
-    lo, hi = max(0, i - radius), min(len(scores), i + radius + 1)
-    num = den = 0.0
-    for j in range(lo, hi):
-        if j != i:
-            num += scores[j] * weights[j]
-            den += weights[j]
-    return num / den if den else EDGE_SCORE
+def _window_means(scores: np.ndarray, weights: np.ndarray, radius: int) -> np.ndarray:
+    """Each line's word-weighted mean score of the others within ``radius``; EDGE_SCORE where none.
+
+    The terms are added left to right, one offset at a time, as a line-by-line loop adds them.
+    """
+    n = len(scores)
+    terms = scores * weights
+    num, den = np.zeros(n), np.zeros(n)
+    for offset in range(-radius, radius + 1):
+        if offset == 0 or abs(offset) >= n:
+            continue
+        lines, others = slice(max(0, -offset), n - max(0, offset)), slice(max(0, offset), n - max(0, -offset))
+        num[lines] += terms[others]
+        den[lines] += weights[others]
+    return np.divide(num, den, out=np.full(n, EDGE_SCORE), where=den != 0)
 
 
 def body_share(scores: list[float]) -> float:
@@ -121,39 +134,37 @@ def body_share(scores: list[float]) -> float:
 
 
 def context_features(scores: list[float], words: list[int], after_dropped: list[bool],
-                     before_dropped: list[bool]) -> list[list[float]]:
-    """The context feature vector of every line, in the order of :data:`CONTEXT_NAMES`.
+                     before_dropped: list[bool]) -> np.ndarray:
+    """The context feature vector of every line, a row each, in the order of :data:`CONTEXT_NAMES`.
 
     The lines given are those no rule dropped; ``after_dropped``/``before_dropped`` say whether a
     dropped line stood right before/after each one (chrome next door is evidence, but bounded).
     """
     n = len(scores)
+    rows = np.empty((n, len(CONTEXT_NAMES)))
     if not n:
-        return []
+        return rows
     start, end = main_region(scores, words)
-    weights = [math.log1p(w) + 0.5 for w in words]
+    weights = np.array([math.log1p(w) + 0.5 for w in words])
     share = body_share(scores)
-    rows = []
-    for i, score in enumerate(scores):
-        position = i / (n - 1) if n > 1 else 0.5
-        distance = 0 if start <= i <= end else (start - i if i < start else i - end)
-        rows.append([
-            1.0,
-            score,
-            scores[i - 1] if i > 0 else EDGE_SCORE,
-            scores[i + 1] if i + 1 < n else EDGE_SCORE,
-            _window_mean(scores, weights, i, 2),
-            _window_mean(scores, weights, i, 5),
-            _window_mean(scores, weights, i, 15),
-            float(distance == 0),
-            math.log1p(distance),
-            position,
-            min(position, 1.0 - position),
-            share,
-            score * share,
-            float(after_dropped[i]),
-            float(before_dropped[i]),
-        ])
+    score = np.array(scores)
+    lines = np.arange(n)
+    distance = np.where(lines < start, start - lines, np.where(lines > end, lines - end, 0))
+    position = lines / (n - 1) if n > 1 else np.full(n, 0.5)
+    rows[:, 0] = 1.0
+    rows[:, 1] = score
+    rows[:, 2] = np.concatenate(([EDGE_SCORE], score[:-1]))
+    rows[:, 3] = np.concatenate((score[1:], [EDGE_SCORE]))
+    for column, radius in zip((4, 5, 6), (2, 5, 15)):
+        rows[:, column] = _window_means(score, weights, radius)
+    rows[:, 7] = distance == 0
+    rows[:, 8] = [math.log1p(d) for d in distance.tolist()]
+    rows[:, 9] = position
+    rows[:, 10] = np.minimum(position, 1.0 - position)
+    rows[:, 11] = share
+    rows[:, 12] = score * share
+    rows[:, 13] = after_dropped
+    rows[:, 14] = before_dropped
     return rows
 
 

@@ -1,0 +1,95 @@
+"""The rule engine's shortcuts (merged anchored rules, word bands, required strings) pick the rule
+that trying every rule in order would pick, on every line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner.engine import KINDS, RuleIndex, anchored, fold, required_strings
+from cleaner.rules import builtin_packs, count_words, parse_pack
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+BUILTIN = [rule for pack in builtin_packs() for rule in pack.rules]
+
+
+def one_by_one(rules, text: str, zone: str) -> dict[str, str]:
+    """The first rule of each kind that fires, trying every rule on its own, in order."""
+    words = count_words(text)
+    zones = ("any",) if zone == "any" else ("any", zone)
+    first = {}
+    for kind in KINDS:
+        for rule in (r for z in zones for r in rules if r.kind == kind and r.zone == z):
+            if rule.matches(text, None, words):
+                first[kind] = rule.id
+                break
+    if "line" in first:
+        first.pop("span", None)
+    return first
+
+
+def engine(index: RuleIndex, text: str, zone: str) -> dict[str, str]:
+    hits, headers = index.match([text], [zone], [count_words(text)])
+    found = {hit.rule.kind: hit.rule.id for hit in hits}
+    found.update({"section": hit.rule.id for hit in headers})
+    return found
+
+
+def lines() -> list[str]:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*/*.txt"))]
+    texts += [example for rule in BUILTIN for example in (*rule.remove, *rule.keep)]
+    return [line for text in texts for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("zone", ["any", "head", "tail"])
+def test_the_engine_picks_the_rule_trying_them_all_would(zone):
+    index = RuleIndex(BUILTIN)
+    for text in lines():
+        assert engine(index, text, zone) == one_by_one(BUILTIN, text, zone), text
+
+
+def test_a_pattern_with_whole_pattern_flags_is_not_merged():
+    pack = parse_pack('''
+[pack]
+language = "*"
+[[rule]]
+id = "AD901"
+name = "first"
+kind = "line"
+pattern = "^ab"
+description = "case-sensitive"
+remove = ["ab"]
+keep = ["AB"]
+[[rule]]
+id = "AD902"
+name = "second"
+kind = "line"
+pattern = "^x(?i)Y"
+description = "case-insensitive, as a whole"
+remove = ["xy"]
+keep = ["ab"]
+''', "test.toml")
+    first, second = pack.rules
+    assert anchored(first) and not anchored(second)
+    index = RuleIndex(pack.rules)
+    assert engine(index, "AB", "any") == {}
+    assert engine(index, "xy", "any") == {"line": "AD902"}
+
+
+def test_required_strings_hold_in_every_example():
+    for rule in BUILTIN:
+        needs = required_strings(rule.pattern.pattern, rule.pattern.flags)
+        if needs is None:
+            continue
+        strings, folded = needs
+        for text in (*rule.remove, *rule.keep):
+            if rule.pattern.search(text):
+                assert any(s in (fold(text) if folded else text) for s in strings), (rule.id, text)
+
+
+def test_case_insensitive_required_strings_see_the_odd_case_partners():
+    assert fold("REPRİNTS ſ K") == "reprints s k"
+    assert required_strings(r"\bfree spins\b", 2) == (("free spins",), True)
+    assert required_strings(r"\bfree spins\b", 0) == (("free spins",), False)
+    assert required_strings(r"\p{Lu}+", 0) is None
