@@ -23,6 +23,7 @@ SECTION_END_WORDS = 10  # a section cut "to the next body paragraph" stops at a 
 TITLE_WORDS = (3, 20)
 _SENTENCE_INSIDE = regex.compile(r"\p{Ll}{2}[.!?][\"'\u201d\u2019)]* \p{Lu}|\|")
 _CLOSING = "\"'\u201d\u2019)]\u00bb "
+_SENTENCE_ENDS = (".", "!", "?", "\u2026", ":", ";")
 _BYLINE_START = regex.compile(r"(?i)(?:by|posted|published|updated)\b")
 
 
@@ -218,7 +219,8 @@ class Cleaner:
                 rule, header = sections[k]
                 removals[k] = Removal(number, text_k, "section", rule.label, p, f"line {content[header] + 1}")
             # A line without a single word carries no text to lose or keep: layout, left alone.
-            elif analysis.words[k] and p < self.model.limit(analysis.words[k], analysis.body_share):
+            elif (analysis.words[k] and p < self.model.limit(analysis.words[k], analysis.body_share)
+                  and not _continues_sentence(texts, k, removals)):
                 detail = scoring.explain_contributions(scoring.CONTEXT_NAMES, self.model.context_weights,
                                                        analysis.context[k])
                 removals[k] = Removal(number, text_k, "heuristic", None, p, detail)
@@ -256,6 +258,18 @@ def _unchanged(text: str, warning: str, code: str = language.UNDETERMINED) -> Re
 
 def _budget_spent(deadline: Deadline) -> str:
     return f"time budget of {deadline.budget:g} s ran out"
+
+
+def _continues_sentence(texts: list[str], k: int, removals: dict[int, Removal]) -> bool:
+    """Whether line ``k`` carries on a sentence that the kept line above it leaves unfinished.
+
+    Hard-wrapped text (``<pre>`` blocks, e-mail, plain-text pages) breaks sentences over short
+    lines that look like chrome on their own; cutting one would cut the sentence.
+    """
+    if k == 0 or k - 1 in removals:
+        return False
+    above, line = texts[k - 1].rstrip(), texts[k].lstrip()
+    return line[:1].islower() and bool(above) and not above.rstrip(_CLOSING).endswith(_SENTENCE_ENDS)
 
 
 def _confirmed(rule: Rule, line: int, hits: dict[int, Hit]) -> bool:
