@@ -34,11 +34,10 @@ def _share(job: tuple[Page, str]) -> tuple[str, str, float | None, str]:
     if not content:
         return page.dataset, page.id, None, ""
     analysis = CLEANER.analyse([lines[i].text for i in content])
-    scores = scoring.dots(CLEANER.model.line_weights, analysis.features)
     removals = {content.index(r.line - 1): r for r in CLEANER.explain(text).removed}
     takers = sorted({r.rule.split()[0] if r.rule else r.reason for k, r in removals.items()
                      if r.reason != "trim" and analysis.words[k] >= scoring.SENTENCE_WORDS})
-    return page.dataset, page.id, guard.prose_share(analysis.words, scores, removals), " ".join(takers)
+    return page.dataset, page.id, guard.prose_share(analysis.words, analysis.scores, removals), " ".join(takers)
 
 
 def main() -> None:

@@ -86,6 +86,7 @@ class Analysis:
 
     language: language.Language
     features: np.ndarray  # own features, a row per line (features.NAMES)
+    scores: list[float]  # line score per line, from its own features alone
     words: list[int]
     hits: dict[int, Hit]  # line and span rules that fired, by line
     context: np.ndarray  # context features, a row per line (scoring.CONTEXT_NAMES)
@@ -185,7 +186,7 @@ class Cleaner:
                         and words[k] >= SECTION_END_WORDS):
                     break
                 sections.setdefault(k, (rule, header.line))
-        return Analysis(lang, measures.features, words, hits, context, probabilities, sections, share)
+        return Analysis(lang, measures.features, scores, words, hits, context, probabilities, sections, share)
 
     def explain(self, text: str) -> Result:
         lines = split_lines(text)
@@ -232,8 +233,7 @@ class Cleaner:
         title = texts[title_k].strip() if title_k is not None else None
         if title_k is not None and not self.keep_title:
             removals[title_k] = Removal(content[title_k] + 1, texts[title_k], "title", None, probabilities[title_k])
-        scores = scoring.dots(self.model.line_weights, analysis.features)
-        warning = guard.over_pruned(analysis.words, scores, removals, self.min_prose_kept)
+        warning = guard.over_pruned(analysis.words, analysis.scores, removals, self.min_prose_kept)
         if warning:
             return _unchanged(text, warning, analysis.language.code)
 
