@@ -6,7 +6,7 @@ bottom, to follow one document through.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,10 +20,13 @@ from .rules import CONFIRM_WINDOW, Rule, RuleTimeout, builtin_packs, check_uniqu
 
 TIME_BUDGET = 10.0  # seconds one document may take before it is kept unchanged (README, Guarantees)
 SECTION_END_WORDS = 10  # a section cut "to the next body paragraph" stops at a kept line this long
+PARAGRAPH_WINDOW = 3  # a section "to its paragraph" finds it within this many lines of its header
+BODY_PROBABILITY = 0.5  # a paragraph this body-like ends a section past the main region, and is never a bio
 TITLE_WORDS = (3, 20)
 _SENTENCE_INSIDE = regex.compile(r"\p{Ll}{2}[.!?][\"'\u201d\u2019)]* \p{Lu}|\|")
 _CLOSING = "\"'\u201d\u2019)]\u00bb "
-_SENTENCE_ENDS = (".", "!", "?", "\u2026", ":", ";")
+_PARAGRAPH_ENDS = (".", "!", "?", "\u2026")
+_SENTENCE_ENDS = _PARAGRAPH_ENDS + (":", ";")
 _BYLINE_START = regex.compile(r"(?i)(?:by|posted|published|updated)\b")
 
 
@@ -172,8 +175,18 @@ class Cleaner:
         for k, logit in zip(rest, scoring.dots(model.context_weights, rows)):
             probabilities[k] = scoring.probability(logit)
 
-        # 5. Sections: a header rule drops what follows it, to the end or to the next body paragraph.
+        # 5. Sections: a header rule drops what follows it: to the end, to the next body paragraph,
+        #    or its own paragraph (rules.UNTIL).
         #    A header whose section is not confirmed, or that would cut the article itself, goes alone.
+        def is_paragraph(k: int) -> bool:
+            return k not in dropped and words[k] >= SECTION_END_WORDS
+
+        def is_body_paragraph(k: int) -> bool:
+            # Past the main region, a list of teasers runs on through summaries the heuristic
+            # would keep: only a paragraph that scores as body ends it there.
+            needed = BODY_PROBABILITY if k > end else model.limit(words[k], share)
+            return is_paragraph(k) and probabilities[k] >= needed
+
         sections: dict[int, tuple[Rule, int]] = {}
         evidence = {**{h.line: h for h in headers}, **hits}
         for header in headers:
@@ -181,10 +194,7 @@ class Cleaner:
             sections.setdefault(header.line, (rule, header.line))
             if not _confirmed(rule, header.line, evidence) or (rule.until == "end" and header.line < start):
                 continue
-            for k in range(header.line + 1, len(texts)):
-                if (rule.until == "body" and k not in dropped and probabilities[k] >= model.limit(words[k], share)
-                        and words[k] >= SECTION_END_WORDS):
-                    break
+            for k in _section_lines(rule, header.line, texts, probabilities, is_paragraph, is_body_paragraph):
                 sections.setdefault(k, (rule, header.line))
         return Analysis(lang, measures.features, scores, words, hits, context, probabilities, sections, share)
 
@@ -270,6 +280,28 @@ def _continues_sentence(texts: list[str], k: int, removals: dict[int, Removal]) 
         return False
     above, line = texts[k - 1].rstrip(), texts[k].lstrip()
     return line[:1].islower() and bool(above) and not above.rstrip(_CLOSING).endswith(_SENTENCE_ENDS)
+
+
+def _section_lines(rule: Rule, header: int, texts: list[str], probabilities: list[float],
+                   is_paragraph: Callable[[int], bool], is_body_paragraph: Callable[[int], bool]) -> range:
+    """The lines below ``header`` that its section takes, by the rule's ``until``.
+
+    ``end``: all of them. ``body``: up to the next body paragraph. ``paragraph``: up to and
+    including the first paragraph of sentences within PARAGRAPH_WINDOW lines (an author's bio, a
+    newsletter's pitch; not a headline). Where that paragraph reads as body, or a body paragraph
+    follows it, the text under the header is the article's own, and the section takes nothing.
+    """
+    n = len(texts)
+    if rule.until == "end":
+        return range(header + 1, n)
+    if rule.until == "body":
+        end = next((k for k in range(header + 1, n) if is_body_paragraph(k)), n)
+        return range(header + 1, end)
+    last = next((k for k in range(header + 1, min(n, header + 1 + PARAGRAPH_WINDOW))
+                 if is_paragraph(k) and texts[k].rstrip().rstrip(_CLOSING).endswith(_PARAGRAPH_ENDS)), None)
+    if last is None or probabilities[last] >= BODY_PROBABILITY or (last + 1 < n and is_body_paragraph(last + 1)):
+        return range(0)
+    return range(header + 1, last + 1)
 
 
 def _confirmed(rule: Rule, line: int, hits: dict[int, Hit]) -> bool:

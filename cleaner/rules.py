@@ -21,11 +21,11 @@ import regex
 KINDS = {
     "line": "drop a line the pattern matches",
     "span": "trim the matched span off a line and keep the rest",
-    "section": "drop a header line and what follows it, to the end or to the next body paragraph; "
-               "with 'confirm', only where those rules fire below it (else the header alone)",
+    "section": "drop a header line and what follows it: to the end, to the next body paragraph, or "
+               "its own paragraph; with 'confirm', only where those rules fire below it (else the header alone)",
 }
 ZONES = ("any", "head", "tail")
-UNTIL = ("end", "body")
+UNTIL = ("end", "body", "paragraph")
 FLAGS = {"ignorecase": regex.IGNORECASE, "multiline": regex.MULTILINE, "verbose": regex.VERBOSE}
 CATEGORIES = {
     "AD": "advertising and sponsored lines",

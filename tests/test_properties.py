@@ -105,6 +105,34 @@ def test_clean_article_is_returned_unchanged(article):
     assert result.removed == ()
 
 
+BOXES = [  # (header, name line or None, the one paragraph of the box)
+    ("About the author", "Jane Doe",
+     "Jane Doe has covered transport and housing for the paper since 2015, and before that reported from Brussels."),
+    ("Email Newsletter", None,
+     "Missing out on the latest stories? Enter your email below to get our morning briefing every weekday."),
+    ("Support our journalism", None,
+     "Independent reporting costs money, and readers like you keep our newsroom going for as little as $5 a month."),
+    ("About me", "Sam",
+     "I am a hobby baker from Leeds, and I write here about bread, cakes and the odd kitchen disaster."),
+]
+
+
+@settings(derandomize=True, deadline=None, max_examples=60)
+@given(articles(max_chrome=0), st.sampled_from(BOXES), st.sampled_from(["", "Share this:", "Tags: news, local"]))
+def test_a_box_after_the_article_never_takes_the_article_with_it(article, box, after):
+    """An author or newsletter box under the article: its header goes, the article stays whole.
+
+    Its paragraph goes too only where it does not read as body (on a page, among chrome); in a
+    text of nothing but prose it is kept, as in doubt. The property above puts such headers
+    between the article's own paragraphs.
+    """
+    header, name, pitch = box
+    lines = [article.text.rstrip("\r\n"), header, *([name] if name else []), pitch, *([after] if after else [])]
+    out = paragraphs(CLEANER.clean("\n".join(lines) + "\n"))
+    assert out[:len(article.body)] == article.body
+    assert header not in out and set(out) <= {*article.body, name, pitch}
+
+
 line_kinds = st.one_of(
     st.sampled_from(BODY_BANK),
     st.sampled_from(CHROME_BANK),
