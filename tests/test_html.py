@@ -4,9 +4,11 @@ comments only on request; HTML told apart from scraped text."""
 from __future__ import annotations
 
 import pytest
+from lxml.etree import fromstring
+from trafilatura.xml import xmltotxt
 
 import cleaner
-from cleaner.html import extract, looks_like_html, same_headline
+from cleaner.html import extract, looks_like_html, same_headline, unwrap_source_lines
 
 HEADLINE = "Council extends evening buses to northern suburbs"
 BODY = [
@@ -81,6 +83,14 @@ def test_a_line_that_is_not_the_page_title_stays_in_the_body():
     result = cleaner.explain_html(page)
     assert result.title == HEADLINE
     assert result.text.splitlines() == [standfirst, *BODY]
+
+
+def test_line_breaks_of_the_source_are_spaces_but_the_pages_own_breaks_stay():
+    body = fromstring("<body><p>\n  A paragraph the\n    source wrapped <hi>in\n  the</hi> middle.</p>"
+                      "<p>Then a break<lb/>\n   of its own.</p><code>line one\n  line two</code></body>")
+    unwrap_source_lines(body)
+    assert xmltotxt(body, False).splitlines() == [
+        "A paragraph the source wrapped in the middle.", "Then a break", "of its own.", "line one", "  line two"]
 
 
 @pytest.mark.parametrize(("line", "title", "expected"), [
