@@ -2,9 +2,10 @@
 
 trafilatura runs with settings chosen for recall (``favor_recall``, tables kept, its fallback
 extractors allowed): a body sentence it drops cannot be brought back, a stray line it keeps the
-cleaner can still remove. Its text is rendered with the source's line breaks inside paragraphs
-turned back into spaces, so that the cleaner judges paragraphs, not source lines. User comments
-are extracted only when the caller keeps them (``keep_comments=True``). The page is parsed once. The headline comes from trafilatura's title
+cleaner can still remove. The page tree is fixed up around the extraction (loose text gets a
+paragraph, the source's line breaks inside one are spaces, see :mod:`cleaner.htmltree`), so
+that the cleaner judges paragraphs, not source lines. User comments are extracted only when the
+caller keeps them (``keep_comments=True``). The page is parsed once. The headline comes from trafilatura's title
 metadata when the extracted text does not start with one (extractors usually leave it out), and
 the page's title also vets the cleaner's choice: a line the cleaner takes for the headline that
 does not match the page's title stays in the body.
@@ -22,19 +23,17 @@ import re
 from dataclasses import dataclass, replace
 
 import trafilatura
-from lxml.etree import _Element
 from trafilatura.metadata import extract_title
-from trafilatura.settings import INLINE_CARRIED
 from trafilatura.utils import load_html, normalize_unicode
 from trafilatura.xml import xmltotxt
 
+from .htmltree import unwrap_source_lines, wrap_loose_text
 from .pipeline import Result
 
 _HTML_START = re.compile(r"^(?:\ufeff|\s)*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                          re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
 _WORD = re.compile(r"\w+")
-_SOURCE_BREAK = re.compile(r"\s*\n\s*")
 SNIFF_CHARS = 4096
 MIN_FRAGMENT_TAGS = 5
 HEADLINE_OVERLAP = 0.75  # share of the shorter one's words that a line and the page title must share
@@ -68,6 +67,7 @@ def extract(html: str | bytes, *, include_comments: bool = False) -> Extraction:
     if tree is None:
         return Extraction("", None)
     title = extract_title(tree)  # read first: extraction prunes the tree
+    wrap_loose_text(tree)
     document = trafilatura.bare_extraction(tree, favor_recall=True, include_comments=include_comments,
                                            include_tables=True, as_dict=False)
     texts = []
@@ -77,26 +77,6 @@ def extract(html: str | bytes, *, include_comments: bool = False) -> Extraction:
             texts.append(xmltotxt(body, False))
     text = normalize_unicode("\n".join(texts).strip())
     return Extraction(text, title.strip() if title and title.strip() else None)
-
-
-def unwrap_source_lines(body: _Element) -> None:
-    """Join the lines that only the page's source code broke, outside code blocks.
-
-    In HTML a line break inside a paragraph is a space, but trafilatura's fallback extractors
-    hand the source's own line breaks through: a paragraph wrapped at 80 columns in the source
-    would reach the cleaner as short lines, each judged alone and each too short to be trusted as
-    prose. Only the extracted tree knows which breaks are the page's (``lb``, blocks, ``code``).
-    """
-    verbatim = {element for code in body.iter("code") for element in code.iter()}
-    for element in body.iter():
-        if element.text and element not in verbatim:
-            element.text = _SOURCE_BREAK.sub(" ", element.text)
-            if element.tag not in INLINE_CARRIED:  # a block's text starts its line
-                element.text = element.text.lstrip() or " "  # empty, the element would lose its tail
-        if element.tail and element.getparent() not in verbatim:
-            element.tail = _SOURCE_BREAK.sub(" ", element.tail)
-            if element.tag == "lb":
-                element.tail = element.tail.lstrip()
 
 
 def explain_html(html: str | bytes, **options) -> Result:
