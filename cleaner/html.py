@@ -2,8 +2,10 @@
 
 trafilatura runs with settings chosen for recall (``favor_recall``, tables kept, its fallback
 extractors allowed): a body sentence it drops cannot be brought back, a stray line it keeps the
-cleaner can still remove. User comments are extracted only when the caller keeps them
-(``keep_comments=True``). The page is parsed once. The headline comes from trafilatura's title
+cleaner can still remove. The page tree is fixed up around the extraction (loose text gets a
+paragraph, the source's line breaks inside one are spaces, see :mod:`cleaner.htmltree`), so
+that the cleaner judges paragraphs, not source lines. User comments are extracted only when the
+caller keeps them (``keep_comments=True``). The page is parsed once. The headline comes from trafilatura's title
 metadata when the extracted text does not start with one (extractors usually leave it out), and
 the page's title also vets the cleaner's choice: a line the cleaner takes for the headline that
 does not match the page's title stays in the body.
@@ -22,8 +24,10 @@ from dataclasses import dataclass, replace
 
 import trafilatura
 from trafilatura.metadata import extract_title
-from trafilatura.utils import load_html
+from trafilatura.utils import load_html, normalize_unicode
+from trafilatura.xml import xmltotxt
 
+from .htmltree import unwrap_source_lines, wrap_loose_text
 from .pipeline import Result
 
 _HTML_START = re.compile(r"^(?:\ufeff|\s)*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
@@ -63,8 +67,16 @@ def extract(html: str | bytes, *, include_comments: bool = False) -> Extraction:
     if tree is None:
         return Extraction("", None)
     title = extract_title(tree)  # read first: extraction prunes the tree
-    text = trafilatura.extract(tree, favor_recall=True, include_comments=include_comments, include_tables=True)
-    return Extraction(text or "", title.strip() if title and title.strip() else None)
+    wrap_loose_text(tree)
+    document = trafilatura.bare_extraction(tree, favor_recall=True, include_comments=include_comments,
+                                           include_tables=True, as_dict=False)
+    texts = []
+    for body in (document.body, document.commentsbody) if document is not None else ():
+        if body is not None:
+            unwrap_source_lines(body)
+            texts.append(xmltotxt(body, False))
+    text = normalize_unicode("\n".join(texts).strip())
+    return Extraction(text, title.strip() if title and title.strip() else None)
 
 
 def explain_html(html: str | bytes, **options) -> Result:
