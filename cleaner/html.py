@@ -20,10 +20,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-import trafilatura
-from trafilatura.metadata import extract_title
-from trafilatura.utils import load_html
-
 from .pipeline import Result
 
 _HTML_START = re.compile(r"^(?:\ufeff|\s)*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
@@ -59,6 +55,12 @@ def looks_like_html(text: str | bytes) -> bool:
 
 def extract(html: str | bytes, *, include_comments: bool = False) -> Extraction:
     """The page's text as trafilatura extracts it for recall, and its title."""
+    # Imported here: trafilatura takes a good part of the package's import time, and only HTML
+    # input needs it (the command line, and each of its --jobs workers, reads text and JSONL).
+    import trafilatura
+    from trafilatura.metadata import extract_title
+    from trafilatura.utils import load_html
+
     tree = load_html(html)
     if tree is None:
         return Extraction("", None)
