@@ -2,8 +2,11 @@
 
     python benchmarks/same_output.py ../shared/corpus --save /tmp/baseline.json      # before the change
     python benchmarks/same_output.py ../shared/corpus --compare /tmp/baseline.json   # after it
+    python benchmarks/same_output.py ../shared/corpus --html --save /tmp/baseline-html.json
 
-Every page of every dataset is cleaned in both shapes (``loose`` and ``full``). Per page and shape
+Every page of every dataset is cleaned in both shapes (``loose`` and ``full``); with ``--html``, the
+pages that have their HTML are cleaned from it instead, by ``cleaner.explain_html`` with comments
+dropped and kept (``html`` and ``html+comments``). Per page and shape
 two hashes are kept: ``verdict`` covers what a user sees (text, title, language, and for each
 removal its line, reason, rule, removed text and heuristic detail), ``scores`` the exact body
 probabilities of the removals as well. ``--compare`` lists the pages whose hashes differ (verdict
@@ -44,6 +47,12 @@ def _run(page: Page) -> list[tuple[str, dict[str, str]]]:
             for shape in SHAPES]
 
 
+def _run_html(page: Page) -> list[tuple[str, dict[str, str]]]:
+    html = page.html()
+    return [(f"{page.dataset}/{page.id}/html", fingerprint(cleaner.explain_html(html))),
+            (f"{page.dataset}/{page.id}/html+comments", fingerprint(cleaner.explain_html(html, keep_comments=True)))]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path, help="path to the shared corpus folder")
@@ -52,13 +61,16 @@ def main() -> None:
     action.add_argument("--compare", type=Path, metavar="FILE", help="check against fingerprints saved in FILE")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--limit", type=int, default=0, help="only every n-th page, this many in all")
+    parser.add_argument("--html", action="store_true", help="clean the pages' HTML, where they have it")
     args = parser.parse_args()
 
     found = pages(args.corpus, (*GOLD_DATASETS, "trafilatura"))
+    if args.html:
+        found = [page for page in found if (page.folder / f"{page.id}.html").exists()]
     if args.limit:
         found = found[::max(1, len(found) // args.limit)][:args.limit]
     with ProcessPoolExecutor(args.jobs) as pool:
-        now = dict(row for rows in pool.map(_run, found, chunksize=16) for row in rows)
+        now = dict(row for rows in pool.map(_run_html if args.html else _run, found, chunksize=16) for row in rows)
 
     if args.save:
         args.save.write_text(json.dumps(now, indent=0, sort_keys=True) + "\n", encoding="utf-8")

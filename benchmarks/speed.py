@@ -83,17 +83,21 @@ def _write_jsonl(path: Path, texts: list[str], copies: int) -> None:
                 out.write(json.dumps({"id": f"{copy}-{k}", "text": text}) + "\n")
 
 
-def _run_cli(path: Path, jobs: int) -> tuple[float, int | None]:
-    """Wall seconds and peak RSS (kB, of the main process; None without /usr/bin/time) of one JSONL run."""
+def _run_cli(path: Path, jobs: int) -> tuple[float, int | None, float | None]:
+    """Wall seconds, peak RSS (kB, of the main process) and CPU seconds (user + sys, the workers
+    included) of one JSONL run; the last two None without GNU time (/usr/bin/time)."""
     command = [str(Path(sys.executable).with_name("cleaner")), "--jsonl", "--jobs", str(jobs), "--quiet"]
     gnu_time = Path("/usr/bin/time").exists()
     with tempfile.NamedTemporaryFile("r") as report, open(path, "rb") as stdin:
         if gnu_time:
-            command = ["/usr/bin/time", "-f", "%M", "-o", report.name, *command]
+            command = ["/usr/bin/time", "-f", "%M %U %S", "-o", report.name, *command]
         start = time.perf_counter()
         subprocess.run(command, stdin=stdin, stdout=subprocess.DEVNULL, check=True)
         seconds = time.perf_counter() - start
-        return seconds, int(report.read().split()[-1]) if gnu_time else None
+        if not gnu_time:
+            return seconds, None, None
+        rss, user, system = report.read().split()[-3:]
+        return seconds, int(rss), float(user) + float(system)
 
 
 def _jsonl_table(texts: list[str], repeats: int) -> None:
@@ -103,17 +107,21 @@ def _jsonl_table(texts: list[str], repeats: int) -> None:
         _write_jsonl(ten, texts, 10)
         print(f"\n## cleaner --jsonl: {len(texts)} records ({one.stat().st_size / 1e6:.2f} MB) and 10x, "
               f"median of {repeats}\n")
-        print("| input | jobs | seconds | docs/s | speed-up | peak RSS MB |\n|---|---:|---:|---:|---:|---:|")
+        print("| input | jobs | seconds | CPU seconds | docs/s | speed-up | peak RSS MB |\n"
+              "|---|---:|---:|---:|---:|---:|---:|")
         for path, copies in ((one, 1), (ten, 10)):
             base = None
             for jobs in (1, 2):
                 runs = [_run_cli(path, jobs) for _ in range(repeats)]
                 seconds = statistics.median(r[0] for r in runs)
                 rss = max((r[1] for r in runs if r[1] is not None), default=None)
+                cpu = statistics.median(r[2] for r in runs) if runs[0][2] is not None else None
                 base = base or seconds
-                print(f"| {copies}x | {jobs} | {seconds:.2f} | {copies * len(texts) / seconds:.1f} | "
-                      f"{base / seconds:.2f} | {f'{rss / 1024:.0f}' if rss else 'n/a'} |")
-        print("\nPeak RSS is the main process's (with --jobs 2, the workers' are not included).")
+                print(f"| {copies}x | {jobs} | {seconds:.2f} | {f'{cpu:.2f}' if cpu else 'n/a'} | "
+                      f"{copies * len(texts) / seconds:.1f} | {base / seconds:.2f} | {f'{rss / 1024:.0f}' if rss else 'n/a'} |")
+        print("\nPeak RSS is the main process's (with --jobs 2, the workers' are not included). CPU seconds are\n"
+              "user + sys of all its processes; divided by the seconds, the CPUs the run had on average (near 2\n"
+              "with --jobs 2 on an idle 2-CPU machine, near 1 or under when other jobs hold the second).")
 
 
 @contextlib.contextmanager

@@ -19,6 +19,7 @@ import json
 import multiprocessing
 import os
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -186,12 +187,32 @@ class Job:
 
 
 def clean_all(units: Iterable[Unit], job: Job, workers: int = 1) -> Iterator[Piece]:
-    """Clean units in input order, in ``workers`` processes (here, with one)."""
+    """Clean units in input order, in ``workers`` processes (here, with one).
+
+    With several, the workers are started before this returns: call it before starting any
+    thread (a progress bar), so that they can be forked (:func:`_start_pool`).
+    """
     if workers == 1:
-        yield from map(job.clean, units)
-        return
-    # spawn, not fork: a forked worker would inherit the progress bar's thread and its locks
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return map(job.clean, units)
+    return _in_workers(_start_pool(workers), units, job, workers)
+
+
+def _start_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of worker processes, already started.
+
+    Forked where that is safe (Linux, and this process has no other thread yet to hold a lock at
+    the fork): a forked worker starts at once with the modules and the Cleaner this process has
+    loaded, where a spawned one spends most of a second importing and compiling them again.
+    """
+    fork = sys.platform.startswith("linux") and threading.active_count() == 1
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork" if fork else "spawn"))
+    if fork:
+        pool.submit(int)  # a fork pool forks all its workers at its first task: now, while it is safe
+    return pool
+
+
+def _in_workers(pool: ProcessPoolExecutor, units: Iterable[Unit], job: Job, workers: int) -> Iterator[Piece]:
+    with pool:
         pending: deque[Future[list[Piece]]] = deque()
         for chunk in _chunks(units):
             pending.append(pool.submit(job.clean_chunk, chunk))

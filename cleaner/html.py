@@ -22,12 +22,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-import trafilatura
-from trafilatura.metadata import extract_title
-from trafilatura.utils import load_html, normalize_unicode
-from trafilatura.xml import xmltotxt
-
-from .htmltree import unwrap_source_lines, wrap_loose_text
 from .pipeline import Result
 
 _HTML_START = re.compile(r"^(?:\ufeff|\s)*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
@@ -63,6 +57,15 @@ def looks_like_html(text: str | bytes) -> bool:
 
 def extract(html: str | bytes, *, include_comments: bool = False) -> Extraction:
     """The page's text as trafilatura extracts it for recall, and its title."""
+    # Imported here: trafilatura takes a good part of the package's import time, and only HTML
+    # input needs it (the command line, and each of its --jobs workers, reads text and JSONL).
+    import trafilatura
+    from trafilatura.metadata import extract_title
+    from trafilatura.utils import load_html, normalize_unicode
+    from trafilatura.xml import xmltotxt
+
+    from .htmltree import unwrap_source_lines, wrap_loose_text
+
     tree = load_html(html)
     if tree is None:
         return Extraction("", None)
@@ -88,14 +91,15 @@ def explain_html(html: str | bytes, **options) -> Result:
     from . import _cleaner  # the package's shared cleaners; imported here, the package imports this module
 
     extraction = extract(html, include_comments=bool(options.get("keep_comments", False)))
-    result = _cleaner(options).explain(extraction.text)
-    if extraction.title is None or (result.title is not None and same_headline(result.title, extraction.title)):
+    page_title = extraction.title
+    if page_title is None:
+        return _cleaner(options).explain(extraction.text)
+    # A line the cleaner takes for the headline that is not the page's own title is most often
+    # the standfirst or the first sentence: it stays in the body, and the page's title is reported.
+    result = _cleaner(options).explain(extraction.text, title_check=lambda line: same_headline(line, page_title))
+    if result.title is not None and same_headline(result.title, page_title):
         return result
-    if result.title is None:
-        return replace(result, title=extraction.title)
-    # The line the cleaner took for the headline is not the page's own title: most often the
-    # standfirst or the first sentence, so it stays in the body.
-    return replace(_cleaner({**options, "keep_title": True}).explain(extraction.text), title=extraction.title)
+    return replace(result, title=page_title)
 
 
 def same_headline(line: str, title: str) -> bool:

@@ -198,7 +198,12 @@ class Cleaner:
                 sections.setdefault(k, (rule, header.line))
         return Analysis(lang, measures.features, scores, words, hits, context, probabilities, sections, share)
 
-    def explain(self, text: str) -> Result:
+    def explain(self, text: str, *, title_check: Callable[[str], bool] | None = None) -> Result:
+        """The clean body, its title and language, and every removal with its reason.
+
+        ``title_check`` vets the headline the cleaner finds (HTML mode compares it with the page's
+        own title): one it rejects stays in the body, though it is still reported as the title.
+        """
         lines = split_lines(text)
         content = [i for i, line in enumerate(lines) if not line.blank]
         texts = [lines[i].text for i in content]
@@ -241,7 +246,7 @@ class Cleaner:
                 del removals[k]
         title_k = _find_title(texts, analysis.words, probabilities, removals, self.model.sentence_threshold)
         title = texts[title_k].strip() if title_k is not None else None
-        if title_k is not None and not self.keep_title:
+        if title_k is not None and not self.keep_title and (title_check is None or title_check(title)):
             removals[title_k] = Removal(content[title_k] + 1, texts[title_k], "title", None, probabilities[title_k])
         warning = guard.over_pruned(analysis.words, analysis.scores, removals, self.min_prose_kept)
         if warning:

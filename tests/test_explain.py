@@ -117,6 +117,14 @@ def test_keep_title_keeps_the_headline_and_still_reports_it(name):
     check_output_against_removals(text, kept)
 
 
+def test_a_headline_the_title_check_rejects_stays_in_the_body():
+    seen = []
+    rejected = CLEANER.explain(FULL_PAGE, title_check=lambda line: seen.append(line) or False)
+    assert seen == [HEADLINE]
+    assert rejected == cleaner.explain(FULL_PAGE, keep_title=True)
+    assert CLEANER.explain(FULL_PAGE, title_check=lambda line: True) == CLEANER.explain(FULL_PAGE)
+
+
 def test_comments_are_removed_by_default():
     result = CLEANER.explain(COMMENTED)
     assert result.text == "\n\n".join(BODY) + "\n"
