@@ -35,12 +35,12 @@ def wrap_loose_text(tree: _Element) -> None:
     ``<div>``; trafilatura's own extractor, which the recall settings trust, passes over text that
     is not in a block, and the article loses its first paragraph.
     """
-    for parent in list(tree.iter()):
-        if _tag(parent) in _NO_LOOSE_TEXT or _tag(parent) is None:
+    # Only a parent of a block can hold loose text beside one; lxml finds the blocks in C.
+    parents = dict.fromkeys(block.getparent() for block in tree.iter(*BLOCKS))
+    for parent in parents:
+        if parent is None or _tag(parent) in _NO_LOOSE_TEXT or _tag(parent) is None:
             continue
         children = list(parent)
-        if not any(_tag(child) in BLOCKS for child in children):
-            continue
         runs, after, text, inline = [], None, parent.text, []
         for child in children:
             if _tag(child) in BLOCKS or _tag(child) in UNRENDERED:
