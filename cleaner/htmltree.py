@@ -35,10 +35,11 @@ def wrap_loose_text(tree: _Element) -> None:
     ``<div>``; trafilatura's own extractor, which the recall settings trust, passes over text that
     is not in a block, and the article loses its first paragraph.
     """
-    # Only a parent of a block can hold loose text beside one; lxml finds the blocks in C.
+    # Only a parent of a block can hold loose text beside one; lxml finds the blocks in C (by
+    # their lowercase names, as the HTML parser of trafilatura's load_html gives them).
     parents = dict.fromkeys(block.getparent() for block in tree.iter(*BLOCKS))
     for parent in parents:
-        if parent is None or _tag(parent) in _NO_LOOSE_TEXT or _tag(parent) is None:
+        if parent is None or _tag(parent) in _NO_LOOSE_TEXT:
             continue
         children = list(parent)
         runs, after, text, inline = [], None, parent.text, []
