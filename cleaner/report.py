@@ -1,0 +1,433 @@
+"""The review page: every line of each document in place, the removed ones struck through, and why.
+
+People decide whether to trust a cleaner by looking at what it removed. The page shows each
+document line by line: kept lines plain, removed lines struck through, coloured by category and
+marked with a short code readable without colour (``LK``, ``§CM``, ``T``, ``H``); hovering over or
+focusing a removed line names its rule and the rule's description, or the heuristic's score and
+main terms. A corpus gets an index: per-rule counts (an inline SVG bar chart, by words removed),
+the documents sorted by words removed, and a filter that lists one rule's removals across all of
+them.
+
+One self-contained HTML file: no network, no external assets. Every text is escaped; the
+documents travel as JSON strings inside ``<script type="application/json">`` (with ``<``, ``>``
+and ``&`` escaped as ``\\u003c``, so ``</script>`` and ``<!--`` in a text cannot end the block),
+and a document's lines are put in the page only when it is opened, so a corpus of thousands of
+documents loads at once.
+
+    >>> cleaner.report(texts)                       # clean each text; the page, shown in a notebook
+    >>> cleaner.report(zip(texts, results)).save("review.html")
+    >>> cleaner.explain(text)                       # in a notebook, a Result shows as its page
+
+A :class:`~cleaner.pipeline.Result` does not carry its input: given with its source text, a
+document is shown exactly; given alone, its lines are put back together from the clean text and
+the removals' line numbers, and where removed lines took blank lines with them a removed line can
+land a line away from where it was (the page says so).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import html
+import io
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import TextIO
+
+from .document import split_lines
+from .pipeline import Removal, Result
+from .rules import CATEGORIES, builtin_packs, count_words, load_pack
+
+_ASSETS = resources.files("cleaner") / "assets"
+
+
+# The adapter: the one place that reads a Removal. Typed verdicts change only this.
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """How the page shows one removal: what it counts under, its marker, and the text that explains it."""
+
+    key: str  # a rule id, or "title" / "heuristic": what the index counts
+    label: str  # "LK101 also-read-link", "title", "heuristic"
+    kind: str  # "rule" (a line rule or a trim), "section", "title" or "heuristic"
+    category: str  # the rule's category (LK, AD, ...), or the kind: picks the colour
+    marker: str  # readable without colour: "LK", "§CM", "T", "H"
+    why: str  # shown on hover and focus
+
+
+def verdict(removal: Removal, descriptions: Mapping[str, str]) -> Verdict:
+    """The page's view of a removal; ``descriptions`` maps rule ids to their descriptions."""
+    if removal.reason == "heuristic":
+        return Verdict("heuristic", "heuristic", "heuristic", "heuristic", "H",
+                       f"heuristic: body probability {removal.score:.2f}, under its threshold ({removal.detail})")
+    if removal.reason == "title":
+        return Verdict("title", "title", "title", "title", "T",
+                       "title: the headline, reported as the title (keep_title keeps it in the text)")
+    label = removal.rule or removal.reason
+    rule_id, category = label.split()[0], label[:2]
+    why = f"{label}: {descriptions.get(rule_id, 'a rule from a pack not loaded here')}"
+    if removal.reason == "section":
+        return Verdict(rule_id, label, "section", category, f"§{category}", f"{why} (section from {removal.detail})")
+    if removal.reason == "trim":
+        why += " (trimmed off the line)"
+    return Verdict(rule_id, label, "rule", category, category, why)
+
+
+def rule_descriptions(rule_files: Iterable[str] = ()) -> dict[str, str]:
+    """Every rule's description by id: the built-in packs' and those of ``rule_files``."""
+    packs = builtin_packs() + [load_pack(path) for path in rule_files]
+    return {rule.id: rule.description for pack in packs for rule in pack.rules}
+
+
+# A document as rows: one per line of its input.
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One input line: the part kept, the part removed (all of it for a removed line), and why."""
+
+    number: int
+    kept: str
+    cut: str = ""
+    verdict: Verdict | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One document as the page shows it."""
+
+    name: str
+    result: Result
+    rows: tuple[Row, ...]
+    exact: bool  # the rows come from the source text, not put back together from the result
+
+    @property
+    def words_kept(self) -> int:
+        return sum(count_words(row.kept) for row in self.rows)
+
+    @property
+    def words_removed(self) -> int:
+        return sum(count_words(row.cut) for row in self.rows)
+
+
+def page(name: str, result: Result, source: str | None, descriptions: Mapping[str, str]) -> Page:
+    """A document's rows from its source text, or, where there is none or the result is not its
+    own (an HTML page, whose lines are the extracted text's), from the result alone."""
+    verdicts = {removal.line: (removal, verdict(removal, descriptions)) for removal in result.removed}
+    rows = _rows_from_source(source, result, verdicts) if source is not None else None
+    if rows is None:
+        return Page(name, result, _rows_from_result(result, verdicts), exact=False)
+    return Page(name, result, rows, exact=True)
+
+
+def _rows_from_source(source: str, result: Result, verdicts: dict[int, tuple[Removal, Verdict]]
+                      ) -> tuple[Row, ...] | None:
+    """Every line of the source in place; None if the removals do not fit it line for line."""
+    rows = []
+    for number, line in enumerate(split_lines(source), start=1):
+        removal, why = verdicts.get(number, (None, None))
+        if removal is None:
+            rows.append(Row(number, line.text))
+        elif removal.reason == "trim" and line.text.endswith(removal.text):
+            rows.append(Row(number, line.text[: len(line.text) - len(removal.text)], removal.text, why))
+        elif removal.reason != "trim" and line.text == removal.text:
+            rows.append(Row(number, "", removal.text, why))
+        else:
+            return None
+    kept = [row.kept for row in rows if row.kept.strip()]
+    fits = len(verdicts) == sum(row.verdict is not None for row in rows)
+    return tuple(rows) if fits and kept == [line.text for line in split_lines(result.text) if not line.blank] else None
+
+
+def _rows_from_result(result: Result, verdicts: dict[int, tuple[Removal, Verdict]]) -> tuple[Row, ...]:
+    """The lines put back together: the clean text's lines, with the removed ones at their numbers.
+
+    The clean text keeps one separator, at most, where lines were removed (none before the first
+    kept line): a removed line goes before the next kept line when its number is not past where
+    that line would be, counting the text's usual separator between removed lines.
+    """
+    lines = split_lines(result.text)
+    gaps, blanks = Counter(), None  # blank lines between two kept lines: how many, how often
+    for line in lines:
+        if line.blank:
+            blanks = blanks if blanks is None else blanks + 1
+        else:
+            if blanks is not None:
+                gaps[blanks] += 1
+            blanks = 0
+    separator = max(gaps, key=lambda gap: (gaps[gap], -gap)) if gaps else 0  # the usual gap between lines
+    trims = {n: pair for n, pair in verdicts.items() if pair[0].reason == "trim"}
+    gone = sorted(n for n in verdicts if n not in trims)
+    rows: list[Row] = []
+    last, blanks = 0, 0  # the last line number placed; blank lines since the last kept line
+
+    def place(number: int, kept: str, pair: tuple[Removal, Verdict] | tuple[None, None]) -> None:
+        nonlocal last
+        rows.extend(Row(k, "") for k in range(last + 1, number))
+        removal, why = pair
+        rows.append(Row(number, kept, removal.text if removal else "", why))
+        last = number
+
+    for line in lines:
+        if line.blank:
+            blanks += 1
+            continue
+        number = last + 1 + blanks
+        while gone and gone[0] <= number:
+            place(gone[0], "", verdicts[gone.pop(0)])
+            number = last + 1 + max(blanks, separator)
+        place(number, line.text, trims.pop(number, (None, None)))
+        blanks = 0
+    for number in gone + sorted(trims):  # past the last kept line; a trim whose line was not placed
+        place(number, "", verdicts[number])
+    return tuple(rows)
+
+
+# HTML.
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _script_json(data: object) -> str:
+    """JSON safe inside a <script> element: no ``<``, ``>`` or ``&`` can end it or open a comment."""
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _row_html(row: Row, anchor: str) -> str:
+    number = f'<span class="acr-n" aria-hidden="true">{row.number}</span>'
+    if row.verdict is None:
+        if not row.kept.strip():
+            return f'<li class="acr-row acr-blank" id="{anchor}">{number}</li>'
+        return f'<li class="acr-row" id="{anchor}">{number}<span class="acr-m"></span><div class="acr-t" dir="auto">{_e(row.kept)}</div></li>'
+    v = row.verdict
+    tip = f"{anchor}-why"
+    cut = (f'<del class="acr-cut acr-{v.kind} acr-c-{_e(v.category)}" tabindex="0" data-key="{_e(v.key)}" '
+           f'aria-describedby="{tip}">{_e(row.cut)}</del><span class="acr-why" id="{tip}" role="tooltip">'
+           f'{_e(v.why)}</span>')
+    state = "acr-trimmed" if row.kept else "acr-gone"
+    return (f'<li class="acr-row {state}" id="{anchor}">{number}<span class="acr-m acr-c-{_e(v.category)}" '
+            f'aria-hidden="true">{_e(v.marker)}</span><div class="acr-t" dir="auto">{_e(row.kept)}{cut}</div></li>')
+
+
+def document_html(doc: Page, index: int) -> str:
+    """One document: its summary, then every line in place (the view the page shows when it is opened)."""
+    result = doc.result
+    kept, removed = doc.words_kept, doc.words_removed
+    share = f" ({removed / (kept + removed):.0%})" if kept + removed else ""
+    facts = [("title", result.title or "none found"), ("language", result.language),
+             ("words kept", f"{kept:,}"), ("words removed", f"{removed:,}{share}"),
+             ("lines removed", f"{len(result.removed):,}")]
+    summary = "".join(f"<div><dt>{_e(k)}</dt><dd dir=\"auto\">{_e(v)}</dd></div>" for k, v in facts)
+    notes = f'<p class="acr-warning" role="note">Kept unchanged: {_e(result.warning)}</p>' if result.warning else ""
+    if not doc.exact:
+        notes += ('<p class="acr-note" role="note">Put back together from the result without its source: a removed '
+                  'line may sit a line away from where it was. Give the source text for the exact page.</p>')
+    rows = "".join(_row_html(row, f"d{index}-L{row.number}") for row in doc.rows)
+    return (f'<article class="acr-doc" data-doc="{index}" aria-labelledby="d{index}-h">'
+            f'<h2 id="d{index}-h" dir="auto">{_e(doc.name)}</h2><dl class="acr-summary">{summary}</dl>{notes}'
+            f'<ol class="acr-lines">{rows}</ol></article>')
+
+
+def _asset(name: str) -> str:
+    return (_ASSETS / name).read_text(encoding="utf-8")
+
+
+def _style() -> str:
+    """The page's CSS, with a hue per rule category (the marker says the same without colour)."""
+    hues = "".join(f".acr-c-{code}{{--hue:{round(k * 360 / len(CATEGORIES))}}}" for k, code in enumerate(CATEGORIES))
+    return f"<style>{_asset('report.css')}{hues}</style>"
+
+
+_LEGEND = ('<p class="acr-legend">Removed lines are struck through; the marker before a line says why: '
+           '<span class="acr-m acr-c-LK">LK</span> a rule (its category), <span class="acr-m acr-c-CM">§CM</span> '
+           'a section under a rule\'s header, <span class="acr-m acr-c-title">T</span> the title, '
+           '<span class="acr-m acr-c-heuristic">H</span> the heuristic score. Hover over or focus a removed '
+           'line for the rule and its description. Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous removal, '
+           '<kbd>n</kbd>/<kbd>p</kbd> next/previous document, <kbd>u</kbd> the index.</p>')
+
+
+def result_html(result: Result) -> str:
+    """One result as a notebook shows it: the same document view, without scripts."""
+    doc = page("document", result, None, rule_descriptions())
+    return f'<div class="acr">{_style()}{_LEGEND}{document_html(doc, 0)}</div>'
+
+
+# The corpus page, written as the documents come.
+
+@dataclass
+class _RuleTotal:
+    label: str
+    category: str
+    lines: int = 0
+    words: int = 0
+    documents: int = 0
+
+
+@dataclass
+class ReportWriter:
+    """Writes a review page to ``out`` one document at a time; only the index is held in memory.
+
+        writer = ReportWriter(stream)
+        writer.add("a.txt", result, source)
+        writer.finish()
+    """
+
+    out: TextIO
+    descriptions: Mapping[str, str]
+    title: str = "article-cleaner review"
+    _documents: list[list] = field(default_factory=list)
+    _rules: dict[str, _RuleTotal] = field(default_factory=dict)
+    _cuts: dict[str, list[list]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.out.write(f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{_e(self.title)}</title>'
+                       f'<meta name="viewport" content="width=device-width, initial-scale=1">{_style()}</head>'
+                       f'<body><div class="acr acr-page">')
+
+    def add(self, name: str, result: Result, source: str | None = None) -> None:
+        """One more document; its view goes out now, as a JSON string the page parses when it is opened."""
+        index = len(self._documents)
+        doc = page(name, result, source, self.descriptions)
+        self.out.write(f'<script type="application/json" id="acr-data-{index}">'
+                       f'{_script_json(document_html(doc, index))}</script>\n')
+        self._documents.append([name, result.title or "", result.language, doc.words_kept, doc.words_removed,
+                                len(result.removed), result.warning or ""])
+        seen: Counter[str] = Counter()
+        for row in doc.rows:
+            if row.verdict is None:
+                continue
+            key = row.verdict.key
+            total = self._rules.setdefault(key, _RuleTotal(row.verdict.label, row.verdict.category))
+            total.lines += 1
+            total.words += count_words(row.cut)
+            total.documents += key not in seen
+            seen[key] += 1
+            self._cuts.setdefault(key, []).append([index, row.number, row.cut])
+
+    def finish(self) -> None:
+        """The index, the data it lists and the script; then the page is complete."""
+        rules = sorted(self._rules.items(), key=lambda item: (-item[1].words, -item[1].lines, item[0]))
+        documents = self._documents
+        kept = sum(d[3] for d in documents)
+        removed = sum(d[4] for d in documents)
+        options = "".join(f'<option value="{_e(key)}">{_e(total.label)} ({total.lines:,} lines)</option>'
+                          for key, total in rules)
+        self.out.write(
+            f'<header class="acr-top"><h1><a href="#">{_e(self.title)}</a></h1><nav aria-label="rules">'
+            f'<label>Show one rule\'s removals: <select id="acr-filter"><option value="">all documents</option>'
+            f'{options}</select></label></nav></header>{_LEGEND}'
+            f'<noscript><p class="acr-warning">This page opens its documents with JavaScript.</p></noscript>'
+            f'<main id="acr-index"><p>{len(documents):,} documents: {kept:,} words kept, {removed:,} removed '
+            f'({sum(d[5] for d in documents):,} lines); {sum(1 for d in documents if d[6]):,} kept unchanged '
+            f'with a warning.</p><h2>Removed, by rule</h2>{_chart(rules)}<h2>Documents, most removed first</h2>'
+            f'<div id="acr-documents"></div></main><main id="acr-view" hidden></main>'
+            f'<script type="application/json" id="acr-index-data">'
+            f'{_script_json({"documents": documents, "cuts": self._cuts})}</script>'
+            f'<script>{_asset("report.js")}</script></div></body></html>\n')
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _chart(rules: list[tuple[str, _RuleTotal]]) -> str:
+    """Words removed per rule as horizontal bars (inline SVG), each a link to that rule's removals."""
+    if not rules:
+        return "<p>Nothing was removed.</p>"
+    bar_height, label_width, width = 22, 300, 320
+    most = max(total.words for _, total in rules) or 1
+    bars = []
+    for k, (key, total) in enumerate(rules):
+        y = k * bar_height
+        length = max(1.0, width * total.words / most)
+        text = f"{_count(total.words, 'word')}, {_count(total.lines, 'line')}, {_count(total.documents, 'document')}"
+        bars.append(f'<a href="#rule={_e(key)}"><title>{_e(total.label)}: {text}</title>'
+                    f'<text x="0" y="{y + 15}">{_e(total.label[:40])}</text>'
+                    f'<rect x="{label_width}" y="{y + 4}" width="{length:.1f}" height="{bar_height - 8}" '
+                    f'class="acr-bar acr-c-{_e(total.category)}"/>'
+                    f'<text x="{label_width + length + 6:.1f}" y="{y + 15}">{text}</text></a>')
+    height = bar_height * len(rules)
+    return (f'<svg class="acr-chart" role="img" aria-label="words removed by rule" viewBox="0 0 {label_width + width + 300} '
+            f'{height}" width="{label_width + width + 300}" height="{height}">{"".join(bars)}</svg>')
+
+
+# The library's entry points.
+
+class Report:
+    """A review page as HTML: shown by a notebook, or saved to a file."""
+
+    def __init__(self, html_text: str):
+        self.html = html_text
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __str__(self) -> str:
+        return self.html
+
+    def save(self, path: str | os.PathLike) -> None:
+        """Write the page through a temporary file in the same folder: whole, or not at all."""
+        with atomic_file(path) as out:
+            out.write(self.html)
+
+
+class atomic_file:  # noqa: N801 - used as a context manager, like open()
+    """A new text file written through a temporary one beside it, renamed into place on success."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = os.fspath(path)
+
+    def __enter__(self) -> TextIO:
+        if os.path.isdir(self.path):
+            raise IsADirectoryError(errno.EISDIR, "is a folder", self.path)
+        folder = os.path.dirname(os.path.abspath(self.path))
+        descriptor, self._temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(self.path)}.",
+                                                       suffix=".tmp")
+        self._file = os.fdopen(descriptor, "w", encoding="utf-8", errors="backslashreplace")
+        return self._file
+
+    def __exit__(self, kind, error, traceback) -> None:
+        self._file.close()
+        if kind is None:
+            os.chmod(self._temporary, 0o644)  # mkstemp's 0600 is for secrets; a page is for sharing
+            os.replace(self._temporary, self.path)
+        else:
+            os.unlink(self._temporary)
+
+
+@contextlib.contextmanager
+def writing(path: str | os.PathLike, descriptions: Mapping[str, str]) -> Iterator[ReportWriter]:
+    """A writer into a new page at ``path``: complete and in place when the block ends, else not written."""
+    with atomic_file(path) as out:
+        writer = ReportWriter(out, descriptions)
+        yield writer
+        writer.finish()
+
+
+Item = str | Result | tuple[str, Result]
+
+
+def report(documents: Iterable[Item], *, title: str = "article-cleaner review", **options) -> Report:
+    """A review page for documents: texts (cleaned here with ``options``, :class:`~cleaner.Cleaner`'s),
+    ``(text, result)`` pairs, or results alone (their lines put back together, see the module's note).
+    """
+    from . import _cleaner  # the package's shared cleaners; imported here, the package imports this module
+
+    buffer = io.StringIO()
+    writer = ReportWriter(buffer, rule_descriptions(options.get("rule_files", ())), title)
+    for k, item in enumerate(documents, start=1):
+        if isinstance(item, str):
+            writer.add(f"document {k}", _cleaner(options).explain(item), item)
+        elif isinstance(item, Result):
+            writer.add(f"document {k}", item)
+        else:
+            source, result = item
+            writer.add(f"document {k}", result, source)
+    writer.finish()
+    return Report(buffer.getvalue())
