@@ -1,0 +1,180 @@
+"""The review page without a browser: rows in place, verdicts explained, text escaped, the --report option.
+
+What the page does in a browser (struck lines, hover text, keys, the filter) is in test_report_browser.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+import cleaner
+from cleaner.pipeline import Removal, Result
+from cleaner.report import ReportWriter, page, rule_descriptions, verdict
+from conftest import REGRESSION, ROOT, SEEDS, read_exact, sample_pairs, seed_pairs
+
+DESCRIPTIONS = rule_descriptions()
+SAMPLES = {name: text for name, text, _ in seed_pairs() + sample_pairs(REGRESSION)}
+HOSTILE = ("Also read: <script>window.pwned = 1</script>\n"
+           "The council said on Tuesday that it would publish the plans </script><!-- for the new bridge next "
+           "month, after a consultation that drew <b>thousands</b> of replies & objections.\n")
+
+
+def content(rows) -> list[tuple[int, str, str]]:
+    """The rows that carry text: number, the part kept, the part removed."""
+    return [(row.number, row.kept, row.cut) for row in rows if row.kept.strip() or row.cut]
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_every_line_of_the_source_is_in_place_and_every_removal_on_its_line(name):
+    text = SAMPLES[name]
+    result = cleaner.explain(text)
+    doc = page(name, result, text, DESCRIPTIONS)
+    lines = re.split(r"\r\n|\r|\n", text.removesuffix("\n").removesuffix("\r"))
+    assert doc.exact
+    assert [row.number for row in doc.rows] == list(range(1, len(lines) + 1))
+    assert [row.kept + row.cut for row in doc.rows] == lines
+    assert {row.number: row.cut for row in doc.rows if row.verdict} == {r.line: r.text for r in result.removed}
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_a_result_alone_is_put_back_together_as_its_source_was(name):
+    result = cleaner.explain(SAMPLES[name])
+    alone = page(name, result, None, DESCRIPTIONS)
+    assert not alone.exact
+    assert content(alone.rows) == content(page(name, result, SAMPLES[name], DESCRIPTIONS).rows)
+
+
+def test_a_source_the_result_does_not_come_from_is_not_used():
+    result = cleaner.explain(SAMPLES["004_00799555a65d6284"])
+    doc = page("other", result, SAMPLES["001_22d6ad4e856825db"], DESCRIPTIONS)
+    assert not doc.exact
+    assert {row.number: row.cut for row in doc.rows if row.verdict} == {r.line: r.text for r in result.removed}
+
+
+def test_each_kind_of_removal_has_its_marker_and_says_why():
+    cases = {
+        Removal(5, "• Also read: X", "rule", "LK101 also-read-link", 0.1): ("LK101", "rule", "LK", "LK101"),
+        Removal(9, " (Yonhap)", "trim", "CP002 trailing-agency-credit", 0.9): ("CP002", "rule", "CP", "trimmed"),
+        Removal(31, "Leave a Comment", "section", "CM101 comments-header", 0.2, "line 31"):
+            ("CM101", "section", "§CM", "section from line 31"),
+        Removal(1, "Headline", "title", None, 0.4): ("title", "title", "T", "title"),
+        Removal(40, "Home | World", "heuristic", None, 0.08, "window_5 -1.27"): ("heuristic", "heuristic", "H", "0.08"),
+    }
+    for removal, (key, kind, marker, said) in cases.items():
+        seen = verdict(removal, DESCRIPTIONS)
+        assert (seen.key, seen.kind, seen.marker) == (key, kind, marker)
+        assert said in seen.why
+    assert DESCRIPTIONS["LK101"] in verdict(next(iter(cases)), DESCRIPTIONS).why
+    assert "window_5 -1.27" in verdict(Removal(40, "x", "heuristic", None, 0.08, "window_5 -1.27"), DESCRIPTIONS).why
+
+
+def data_scripts(page_html: str) -> list[str]:
+    return re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', page_html, re.DOTALL)
+
+
+def test_text_cannot_end_a_data_block_or_open_a_comment():
+    page_html = cleaner.report([HOSTILE]).html
+    blocks = data_scripts(page_html)
+    assert len(blocks) == 2  # the document and the index
+    for block in blocks:
+        assert not re.search(r"[<>&]", block)
+        json.loads(block)
+    document = json.loads(blocks[0])
+    assert "&lt;script&gt;window.pwned = 1&lt;/script&gt;" in document
+    assert "&lt;/script&gt;&lt;!-- " in document and "&lt;b&gt;thousands&lt;/b&gt;" in document
+    assert page_html.count("<script") == 3  # the two data blocks and the page's own script
+
+
+def test_a_result_shows_in_a_notebook_as_its_page_without_scripts():
+    result = cleaner.explain(HOSTILE)
+    fragment = result._repr_html_()
+    assert "<script" not in fragment
+    assert "&lt;script&gt;window.pwned" in fragment
+    assert fragment.count("<del ") == len(result.removed) > 0
+
+
+def test_the_library_cleans_texts_or_takes_their_results():
+    texts = [SAMPLES["004_00799555a65d6284"], SAMPLES["002_ee8b8f1d532d93e5"]]
+    results = [cleaner.explain(text) for text in texts]
+    assert cleaner.report(texts).html == cleaner.report(zip(texts, results)).html
+    assert cleaner.report(texts)._repr_html_() == str(cleaner.report(texts))
+    assert cleaner.report(texts, keep_title=True).html != cleaner.report(texts).html
+
+
+def test_the_index_counts_every_removal_under_its_rule():
+    texts = list(SAMPLES.values())
+    results = [cleaner.explain(text) for text in texts]
+    page_html = cleaner.report(zip(texts, results)).html
+    index = json.loads(data_scripts(page_html)[-1])
+    expected: dict[str, int] = {}
+    for result in results:
+        for key, lines in result.counts().items():
+            expected[key] = expected.get(key, 0) + lines
+    assert {key: len(cuts) for key, cuts in index["cuts"].items()} == expected
+    assert [document[5] for document in index["documents"]] == [len(result.removed) for result in results]
+    for key in expected:
+        assert f'href="#rule={key}"' in page_html
+
+
+def test_a_saved_page_is_whole_or_not_written(tmp_path):
+    target = tmp_path / "review.html"
+    cleaner.report([HOSTILE]).save(target)
+    assert target.read_text(encoding="utf-8").endswith("</html>\n")
+
+    class Broken(Exception):
+        pass
+
+    def documents():
+        yield HOSTILE
+        raise Broken
+
+    with pytest.raises(Broken):
+        cleaner.report(documents()).save(tmp_path / "never.html")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["review.html"]
+
+
+def test_a_writer_holds_only_the_index(tmp_path):
+    """A document's view is written when it is added, not kept for the end."""
+    with open(tmp_path / "page.html", "w", encoding="utf-8") as out:
+        writer = ReportWriter(out, DESCRIPTIONS)
+        size = out.tell()
+        writer.add("a", cleaner.explain(HOSTILE), HOSTILE)
+        assert out.tell() > size
+
+
+def run_cli(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cleaner", *args], capture_output=True, cwd=cwd)
+
+
+def test_the_command_line_writes_the_page_instead_of_the_text(tmp_path):
+    records = tmp_path / "pages.jsonl"
+    records.write_text("".join(json.dumps({"id": k, "text": text}) + "\n" for k, text in enumerate(SAMPLES.values())),
+                       encoding="utf-8")
+    target = tmp_path / "review.html"
+    seeds = sorted(p for p in SEEDS.glob("*.txt") if not p.name.endswith(".expected.txt"))
+    done = run_cli("--report", str(target), *map(str, seeds), str(records))
+    assert (done.returncode, done.stdout, done.stderr) == (0, b"", b"")
+    index = json.loads(data_scripts(target.read_text(encoding="utf-8"))[-1])
+    names = [document[0] for document in index["documents"]]
+    assert names[: len(seeds)] == list(map(str, seeds))
+    assert names[len(seeds):] == [f"{records}:{k}" for k in range(1, len(SAMPLES) + 1)]
+    removed = [len(cleaner.explain(read_exact(p)).removed) for p in seeds]
+    removed += [len(cleaner.explain(text).removed) for text in SAMPLES.values()]
+    assert [document[5] for document in index["documents"]] == removed
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--report", "{tmp}/missing/review.html"], "missing/review.html: cannot write: No such file or directory"),
+    (["--report", "{tmp}"], ": cannot write: is a folder"),
+    (["--report", "{tmp}/review.html", "--in-place"], "--report and --format json only look"),
+])
+def test_a_page_that_cannot_be_written_stops_the_run_in_one_line(tmp_path, args, message):
+    done = run_cli(*[arg.format(tmp=tmp_path) for arg in args], str(SEEDS))
+    assert done.returncode == 2
+    assert done.stderr.decode().count("\n") == 1 and message in done.stderr.decode()
+    assert list(tmp_path.iterdir()) == []
