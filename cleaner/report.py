@@ -202,8 +202,8 @@ def _script_json(data: object) -> str:
 def _row_html(row: Row, anchor: str) -> str:
     number = f'<span class="acr-n" aria-hidden="true">{row.number}</span>'
     if row.verdict is None:
-        if not row.kept.strip():
-            return f'<li class="acr-row acr-blank" id="{anchor}">{number}</li>'
+        if not row.kept.strip():  # layout, not content: no number to read
+            return f'<li class="acr-row acr-blank" id="{anchor}"></li>'
         return f'<li class="acr-row" id="{anchor}">{number}<span class="acr-m"></span><div class="acr-t" dir="auto">{_e(row.kept)}</div></li>'
     v = row.verdict
     tip = f"{anchor}-why"
