@@ -9,10 +9,10 @@ the documents sorted by words removed, and a filter that lists one rule's remova
 them.
 
 One self-contained HTML file: no network, no external assets. Every text is escaped; the
-documents travel as JSON strings inside ``<script type="application/json">`` (with ``<``, ``>``
-and ``&`` escaped as ``\\u003c``, so ``</script>`` and ``<!--`` in a text cannot end the block),
-and a document's lines are put in the page only when it is opened, so a corpus of thousands of
-documents loads at once.
+documents' views wait in ``<script type="text/html">`` data blocks, where the escaped text
+cannot end the block, and are put in the page only when opened, so a corpus of thousands of
+documents loads at once; the index's data is JSON with ``<``, ``>`` and ``&`` escaped as
+``\\u003c``..., so that no ``</script>`` or ``<!--`` in a name or a removed line can end its block.
 
     >>> cleaner.report(texts)                       # clean each text; the page, shown in a notebook
     >>> cleaner.report(zip(texts, results)).save("review.html")
@@ -200,18 +200,19 @@ def _script_json(data: object) -> str:
 
 
 def _row_html(row: Row, anchor: str) -> str:
-    number = f'<span class="acr-n" aria-hidden="true">{row.number}</span>'
+    """A line; kept lines, most of a page, in as little markup as will do."""
+    number = f'<span class="acr-n">{row.number}</span>'
     if row.verdict is None:
         if not row.kept.strip():  # layout, not content: no number to read
-            return f'<li class="acr-row acr-blank" id="{anchor}"></li>'
-        return f'<li class="acr-row" id="{anchor}">{number}<span class="acr-m"></span><div class="acr-t" dir="auto">{_e(row.kept)}</div></li>'
+            return f'<li class="acr-blank" id="{anchor}"></li>'
+        return f'<li id="{anchor}">{number}<div class="acr-t" dir="auto">{_e(row.kept)}</div></li>'
     v = row.verdict
     tip = f"{anchor}-why"
     cut = (f'<del class="acr-cut acr-{v.kind} acr-c-{_e(v.category)}" tabindex="0" data-key="{_e(v.key)}" '
            f'aria-describedby="{tip}">{_e(row.cut)}</del><span class="acr-why" id="{tip}" role="tooltip">'
            f'{_e(v.why)}</span>')
     state = "acr-trimmed" if row.kept else "acr-gone"
-    return (f'<li class="acr-row {state}" id="{anchor}">{number}<span class="acr-m acr-c-{_e(v.category)}" '
+    return (f'<li class="{state}" id="{anchor}">{number}<span class="acr-m acr-c-{_e(v.category)}" '
             f'aria-hidden="true">{_e(v.marker)}</span><div class="acr-t" dir="auto">{_e(row.kept)}{cut}</div></li>')
 
 
@@ -291,11 +292,14 @@ class ReportWriter:
                        f'<body><div class="acr acr-page">')
 
     def add(self, name: str, result: Result, source: str | None = None) -> None:
-        """One more document; its view goes out now, as a JSON string the page parses when it is opened."""
+        """One more document; its view goes out now, in a data block the page puts in place when it is opened.
+
+        The block holds the view's HTML as it is: every text in it is escaped, so no ``<`` but the
+        view's own tags, none of which can end the block (``</script``) or open a comment (``<!--``).
+        """
         index = len(self._documents)
         doc = page(name, result, source, self.descriptions)
-        self.out.write(f'<script type="application/json" id="acr-data-{index}">'
-                       f'{_script_json(document_html(doc, index))}</script>\n')
+        self.out.write(f'<script type="text/html" id="acr-data-{index}">{document_html(doc, index)}</script>\n')
         self._documents.append([name, result.title or "", result.language, doc.words_kept, doc.words_removed,
                                 len(result.removed), result.warning or ""])
         seen: Counter[str] = Counter()

@@ -73,20 +73,23 @@ def test_each_kind_of_removal_has_its_marker_and_says_why():
     assert "window_5 -1.27" in verdict(Removal(40, "x", "heuristic", None, 0.08, "window_5 -1.27"), DESCRIPTIONS).why
 
 
-def data_scripts(page_html: str) -> list[str]:
-    return re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', page_html, re.DOTALL)
+def data_blocks(page_html: str) -> list[str]:
+    """The page's data: each document's view (HTML), then the index (JSON)."""
+    return re.findall(r'<script type="(?:text/html|application/json)"[^>]*>(.*?)</script>', page_html, re.DOTALL)
+
+
+def index_data(page_html: str) -> dict:
+    return json.loads(data_blocks(page_html)[-1])
 
 
 def test_text_cannot_end_a_data_block_or_open_a_comment():
     page_html = cleaner.report([HOSTILE]).html
-    blocks = data_scripts(page_html)
-    assert len(blocks) == 2  # the document and the index
-    for block in blocks:
-        assert not re.search(r"[<>&]", block)
-        json.loads(block)
-    document = json.loads(blocks[0])
+    document, index = data_blocks(page_html)
+    assert not re.search(r"<(?:/?script|!--)", document, re.IGNORECASE)
     assert "&lt;script&gt;window.pwned = 1&lt;/script&gt;" in document
     assert "&lt;/script&gt;&lt;!-- " in document and "&lt;b&gt;thousands&lt;/b&gt;" in document
+    assert not re.search(r"[<>&]", index)
+    assert json.loads(index)["cuts"]["LK101"] == [[0, 1, HOSTILE.splitlines()[0]]]
     assert page_html.count("<script") == 3  # the two data blocks and the page's own script
 
 
@@ -110,7 +113,7 @@ def test_the_index_counts_every_removal_under_its_rule():
     texts = list(SAMPLES.values())
     results = [cleaner.explain(text) for text in texts]
     page_html = cleaner.report(zip(texts, results)).html
-    index = json.loads(data_scripts(page_html)[-1])
+    index = index_data(page_html)
     expected: dict[str, int] = {}
     for result in results:
         for key, lines in result.counts().items():
@@ -159,7 +162,7 @@ def test_the_command_line_writes_the_page_instead_of_the_text(tmp_path):
     seeds = sorted(p for p in SEEDS.glob("*.txt") if not p.name.endswith(".expected.txt"))
     done = run_cli("--report", str(target), *map(str, seeds), str(records))
     assert (done.returncode, done.stdout, done.stderr) == (0, b"", b"")
-    index = json.loads(data_scripts(target.read_text(encoding="utf-8"))[-1])
+    index = index_data(target.read_text(encoding="utf-8"))
     names = [document[0] for document in index["documents"]]
     assert names[: len(seeds)] == list(map(str, seeds))
     assert names[len(seeds):] == [f"{records}:{k}" for k in range(1, len(SAMPLES) + 1)]

@@ -1,7 +1,7 @@
 /* The review page's views (cleaner/report.py): the index, one document, one rule's removals.
-   Documents arrive as HTML strings that Python escaped; they are parsed and put in the page only
-   when opened, so a corpus of thousands loads at once. Routes: #d3 (document 3), #d3-L12 (its
-   line 12), #rule=LK101; anything else is the index. */
+   Documents wait as HTML (their text escaped by Python) in data blocks, and are parsed and put in
+   the page only when opened, so a corpus of thousands loads at once. Routes: #d3 (document 3),
+   #d3-L12 (its line 12), #rule=LK101; anything else is the index. */
 (function () {
   "use strict";
   var root = document.currentScript.closest(".acr");
@@ -64,7 +64,7 @@
   function openDocument(i, line) {
     var script = document.getElementById("acr-data-" + i);
     if (!script) { show(index); return; }
-    view.innerHTML = JSON.parse(script.textContent);
+    view.innerHTML = script.textContent;
     var nav = el("nav", {"class": "acr-docnav", "aria-label": "documents"});
     if (i > 0) nav.append(el("a", {href: "#d" + (i - 1)}, "\u2190 previous document"));
     nav.append(el("a", {href: "#"}, "index"));
