@@ -2,12 +2,16 @@
 
     python benchmarks/report_page.py ../shared/corpus --documents 5000
     python benchmarks/report_page.py ../shared/corpus --documents 5000 --browser
+    python benchmarks/report_page.py ../shared/corpus --documents 1000 --rebuild
 
 Takes the corpus pages of every dataset, their ``loose`` then their ``full`` text (4,319 pages
 each, so 5,000 documents are real ones), cleans them once, then writes the page (cleaning not
 counted) and reports its size. With ``--browser``, opens it in headless chromium (as the browser
 tests do): the time from navigation until the index is shown (the load event; the script runs
-before it), the time to open the last document, and the page's JavaScript heap.
+before it), the time to open the last document, and the page's JavaScript heap. With
+``--rebuild``, how often a result alone (a notebook's ``Result``) is put back together as its
+source was: the documents as they are (one block per line), and again with their lines
+separated by blank lines, where the clean text's collapsed separators leave room for doubt.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import pages  # noqa: E402
 
 import cleaner  # noqa: E402
-from cleaner.report import ReportWriter, rule_descriptions  # noqa: E402
+from cleaner.report import ReportWriter, page, rule_descriptions  # noqa: E402
 
 DATASETS = ("l3s-gn1", "readability", "cleaneval", "dragnet", "trafilatura", "fundus", "irdata", "daniel")
 
@@ -63,11 +67,23 @@ def open_in_browser(path: Path, documents: int) -> dict[str, float]:
     return {"index shown (s)": loaded / 1000, "last document opened (s)": opened / 1000, "JS heap (MB)": heap / 1e6}
 
 
+def rebuilt_as_written(documents: list[tuple[str, str]], descriptions: dict[str, str]) -> int:
+    """How many documents' results alone give the same lines, in the same places, as their source."""
+    same = 0
+    for name, text in documents:
+        result = cleaner.explain(text)
+        rows = [page(name, result, source, descriptions).rows for source in (text, None)]
+        exact, alone = ([row for row in doc_rows if row.kept.strip() or row.cut] for doc_rows in rows)
+        same += exact == alone
+    return same
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--documents", type=int, default=5000)
     parser.add_argument("--browser", action="store_true", help="also open the page in headless chromium")
+    parser.add_argument("--rebuild", action="store_true", help="also check results alone against their sources")
     args = parser.parse_args()
 
     documents = texts(args.corpus, args.documents)
@@ -89,6 +105,10 @@ def main() -> None:
                    "writing the page (s)": writing, "page (MB)": path.stat().st_size / 1e6}
         if args.browser:
             figures |= open_in_browser(path, len(documents))
+    if args.rebuild:
+        spaced = [(name, text.replace("\n", "\n\n")) for name, text in documents]
+        figures["rebuilt as written"] = rebuilt_as_written(documents, descriptions)
+        figures["rebuilt as written, blank lines"] = rebuilt_as_written(spaced, descriptions)
     for name, value in figures.items():
         print(f"{name:<28} {value:,.2f}" if isinstance(value, float) else f"{name:<28} {value:,}")
 

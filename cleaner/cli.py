@@ -223,7 +223,7 @@ def clean(
         "Print every removed line, FILE:LINE: RULE or heuristic score: TEXT, instead of the text."))] = False,
     report_file: Annotated[Path | None, typer.Option(
         "--report", metavar="FILE", show_default=False,
-        help="Write a review page (HTML) of every document, removed lines struck through, instead of the text.")] = None,
+        help="Write a review page (HTML), every line with the removed ones struck through, instead of the text.")] = None,
     output_format: Annotated[Literal["text", "json"], typer.Option(
         "--format", help="json: one object per file with text, title, language and the removed lines.")] = "text",
     jsonl: Annotated[bool, typer.Option(

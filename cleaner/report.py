@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import html
 import io
 import json
@@ -67,7 +68,7 @@ def verdict(removal: Removal, descriptions: Mapping[str, str]) -> Verdict:
                        f"heuristic: body probability {removal.score:.2f}, under its threshold ({removal.detail})")
     if removal.reason == "title":
         return Verdict("title", "title", "title", "title", "T",
-                       "title: the headline, reported as the title (keep_title keeps it in the text)")
+                       "title: the headline, reported as the title (keep_title, --keep-title, keeps it in the text)")
     label = removal.rule or removal.reason
     rule_id, category = label.split()[0], label[:2]
     why = f"{label}: {descriptions.get(rule_id, 'a rule from a pack not loaded here')}"
@@ -78,10 +79,15 @@ def verdict(removal: Removal, descriptions: Mapping[str, str]) -> Verdict:
     return Verdict(rule_id, label, "rule", category, category, why)
 
 
+@functools.cache
+def _builtin_descriptions() -> dict[str, str]:
+    return {rule.id: rule.description for pack in builtin_packs() for rule in pack.rules}
+
+
 def rule_descriptions(rule_files: Iterable[str] = ()) -> dict[str, str]:
-    """Every rule's description by id: the built-in packs' and those of ``rule_files``."""
-    packs = builtin_packs() + [load_pack(path) for path in rule_files]
-    return {rule.id: rule.description for pack in packs for rule in pack.rules}
+    """Every rule's description by id: the built-in packs' (read once) and those of ``rule_files``."""
+    extra = {rule.id: rule.description for path in rule_files for rule in load_pack(path).rules}
+    return _builtin_descriptions() | extra
 
 
 # A document as rows: one per line of its input.
@@ -272,9 +278,10 @@ class _RuleTotal:
 
 @dataclass
 class ReportWriter:
-    """Writes a review page to ``out`` one document at a time; only the index is held in memory.
+    """Writes a review page to ``out`` one document at a time, holding only the index (per document a
+    summary, per rule its removed lines) until :meth:`finish` writes it.
 
-        writer = ReportWriter(stream)
+        writer = ReportWriter(stream, rule_descriptions())
         writer.add("a.txt", result, source)
         writer.finish()
     """
@@ -302,7 +309,7 @@ class ReportWriter:
         self.out.write(f'<script type="text/html" id="acr-data-{index}">{document_html(doc, index)}</script>\n')
         self._documents.append([name, result.title or "", result.language, doc.words_kept, doc.words_removed,
                                 len(result.removed), result.warning or ""])
-        seen: Counter[str] = Counter()
+        seen: set[str] = set()
         for row in doc.rows:
             if row.verdict is None:
                 continue
@@ -311,7 +318,7 @@ class ReportWriter:
             total.lines += 1
             total.words += count_words(row.cut)
             total.documents += key not in seen
-            seen[key] += 1
+            seen.add(key)
             self._cuts.setdefault(key, []).append([index, row.number, row.cut])
 
     def finish(self) -> None:
@@ -356,9 +363,9 @@ def _chart(rules: list[tuple[str, _RuleTotal]]) -> str:
                     f'<rect x="{label_width}" y="{y + 4}" width="{length:.1f}" height="{bar_height - 8}" '
                     f'class="acr-bar acr-c-{_e(total.category)}"/>'
                     f'<text x="{label_width + length + 6:.1f}" y="{y + 15}">{text}</text></a>')
-    height = bar_height * len(rules)
-    return (f'<svg class="acr-chart" role="img" aria-label="words removed by rule" viewBox="0 0 {label_width + width + 300} '
-            f'{height}" width="{label_width + width + 300}" height="{height}">{"".join(bars)}</svg>')
+    w, h = label_width + width + 300, bar_height * len(rules)
+    size = f'viewBox="0 0 {w} {h}" width="{w}" height="{h}"'
+    return f'<svg class="acr-chart" role="img" aria-label="words removed by rule" {size}>{"".join(bars)}</svg>'
 
 
 # The library's entry points.

@@ -1,4 +1,5 @@
-"""The wheel ships the rule packs, the fitted model and the review page's assets, so a plain ``pip install .`` works, not only -e."""
+"""The wheel ships the rule packs, the fitted model and the review page's assets, so a plain
+``pip install .`` works, not only -e."""
 
 from __future__ import annotations
 

@@ -125,7 +125,8 @@
   };
   document.addEventListener("keydown", function (event) {
     var action = keys[event.key];
-    if (!action || event.altKey || event.ctrlKey || event.metaKey || /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(event.target.tagName)) return;
+    var typing = /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(event.target.tagName);
+    if (!action || typing || event.altKey || event.ctrlKey || event.metaKey) return;
     event.preventDefault();
     action();
   });
