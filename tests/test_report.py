@@ -5,6 +5,7 @@ What the page does in a browser (struck lines, hover text, keys, the filter) is 
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -107,6 +108,16 @@ def test_the_library_cleans_texts_or_takes_their_results():
     assert cleaner.report(texts).html == cleaner.report(zip(texts, results)).html
     assert cleaner.report(texts)._repr_html_() == str(cleaner.report(texts))
     assert cleaner.report(texts, keep_title=True).html != cleaner.report(texts).html
+
+
+def test_an_html_page_shows_the_lines_of_its_extracted_text():
+    body = "".join(f"<p>{sentence}</p>" for sentence in SAMPLES["004_00799555a65d6284"].splitlines() if sentence)
+    html_page = f"<!DOCTYPE html><html><head><title>Treaty</title></head><body><article>{body}</article></body></html>"
+    result = cleaner.explain_html(html_page)
+    assert result.removed
+    document = data_blocks(cleaner.report([html_page]).html)[0]
+    struck = re.findall(r'<li class="acr-gone" id="d0-L(\d+)">.*?<del [^>]*>(.*?)</del>', document)
+    assert struck == [(str(removal.line), html.escape(removal.text)) for removal in result.removed]
 
 
 def test_the_index_counts_every_removal_under_its_rule():

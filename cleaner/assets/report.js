@@ -62,7 +62,7 @@
   }
 
   function openDocument(i, line) {
-    var script = document.getElementById("acr-data-" + i);
+    var script = root.querySelector("#acr-data-" + i); // within this page: a notebook may hold several
     if (!script) { show(index); return; }
     view.innerHTML = script.textContent;
     var nav = el("nav", {"class": "acr-docnav", "aria-label": "documents"});
@@ -72,7 +72,7 @@
     view.prepend(nav);
     filter.value = "";
     show(view);
-    var target = line && document.getElementById("d" + i + "-L" + line);
+    var target = line && view.querySelector("#d" + i + "-L" + line);
     var cut = target && target.querySelector(".acr-cut");
     if (cut) cut.focus();
     else if (target) target.scrollIntoView();
