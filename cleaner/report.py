@@ -52,32 +52,37 @@ _ASSETS = resources.files("cleaner") / "assets"
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """How the page shows one removal: what it counts under, its marker, and the text that explains it."""
+    """How the page shows one removal: what it counts under, its marker, and the text that explains it.
+
+    The explanation shown on hover and focus is ``explanation + detail``: the first is the same
+    for every removal under one key, so the page says it once per key (see :func:`_explanations_css`).
+    """
 
     key: str  # a rule id, or "title" / "heuristic": what the index counts
     label: str  # "LK101 also-read-link", "title", "heuristic"
     kind: str  # "rule" (a line rule or a trim), "section", "title" or "heuristic"
     category: str  # the rule's category (LK, AD, ...), or the kind: picks the colour
     marker: str  # readable without colour: "LK", "§CM", "T", "H"
-    why: str  # shown on hover and focus
+    explanation: str  # "LK101 also-read-link: Links to other articles ..."
+    detail: str = ""  # this removal's own part: " (section from line 31)", the heuristic's score and terms
 
 
 def verdict(removal: Removal, descriptions: Mapping[str, str]) -> Verdict:
     """The page's view of a removal; ``descriptions`` maps rule ids to their descriptions."""
     if removal.reason == "heuristic":
-        return Verdict("heuristic", "heuristic", "heuristic", "heuristic", "H",
-                       f"heuristic: body probability {removal.score:.2f}, under its threshold ({removal.detail})")
+        return Verdict("heuristic", "heuristic", "heuristic", "heuristic", "H", "heuristic: body probability ",
+                       f"{removal.score:.2f}, under its threshold ({removal.detail})")
     if removal.reason == "title":
         return Verdict("title", "title", "title", "title", "T",
                        "title: the headline, reported as the title (keep_title, --keep-title, keeps it in the text)")
     label = removal.rule or removal.reason
     rule_id, category = label.split()[0], label[:2]
-    why = f"{label}: {descriptions.get(rule_id, 'a rule from a pack not loaded here')}"
+    explanation = f"{label}: {descriptions.get(rule_id, 'a rule from a pack not loaded here')}"
     if removal.reason == "section":
-        return Verdict(rule_id, label, "section", category, f"§{category}", f"{why} (section from {removal.detail})")
-    if removal.reason == "trim":
-        why += " (trimmed off the line)"
-    return Verdict(rule_id, label, "rule", category, category, why)
+        return Verdict(rule_id, label, "section", category, f"§{category}", explanation,
+                       f" (section from {removal.detail})")
+    detail = " (trimmed off the line)" if removal.reason == "trim" else ""
+    return Verdict(rule_id, label, "rule", category, category, explanation, detail)
 
 
 @functools.cache
@@ -206,21 +211,30 @@ def _script_json(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _row_html(row: Row, anchor: str) -> str:
-    """A line; kept lines, most of a page, in as little markup as will do."""
-    number = f'<span class="acr-n">{row.number}</span>'
+def _row_html(row: Row) -> str:
+    """A line, in as little markup as will do: a page is mostly lines. Its number is a CSS counter,
+    its explanation a CSS rule per key (:func:`_explanations_css`) showing this line's detail."""
     if row.verdict is None:
-        if not row.kept.strip():  # layout, not content: no number to read
-            return f'<li class="acr-blank" id="{anchor}"></li>'
-        return f'<li id="{anchor}">{number}<div class="acr-t" dir="auto">{_e(row.kept)}</div></li>'
+        return f'<li><p dir="auto">{_e(row.kept)}</p></li>' if row.kept.strip() else '<li class="acr-blank"></li>'
     v = row.verdict
-    tip = f"{anchor}-why"
-    cut = (f'<del class="acr-cut acr-{v.kind} acr-c-{_e(v.category)}" tabindex="0" data-key="{_e(v.key)}" '
-           f'aria-describedby="{tip}">{_e(row.cut)}</del><span class="acr-why" id="{tip}" role="tooltip">'
-           f'{_e(v.why)}</span>')
-    state = "acr-trimmed" if row.kept else "acr-gone"
-    return (f'<li class="{state}" id="{anchor}">{number}<span class="acr-m acr-c-{_e(v.category)}" '
-            f'aria-hidden="true">{_e(v.marker)}</span><div class="acr-t" dir="auto">{_e(row.kept)}{cut}</div></li>')
+    detail = f' data-why="{_e(v.detail)}"' if v.detail else ""
+    classes = f'{"acr-trimmed" if row.kept else "acr-gone"} acr-{v.kind} acr-c-{_e(v.category)} acr-r-{_e(v.key)}'
+    return (f'<li class="{classes}"><span class="acr-m" aria-hidden="true">{_e(v.marker)}</span>'
+            f'<p dir="auto">{_e(row.kept)}<del tabindex="0"{detail}>{_e(row.cut)}</del></p></li>')
+
+
+def _css_string(text: str) -> str:
+    """A CSS string holding ``text``: anything but letters, digits and plain punctuation escaped,
+    so no quote, backslash or ``</style`` can end it."""
+    return '"' + "".join(c if c.isalnum() or c in " .,:;!?()-'/" else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def _explanations_css(verdicts: Iterable[Verdict]) -> str:
+    """What hovering over or focusing a removed line shows, once per key: the explanation, then the
+    line's own detail."""
+    explanations = {v.key: v.explanation for v in verdicts}
+    return "".join(f".acr-r-{key} del::after{{content:{_css_string(text)} attr(data-why)}}"
+                   for key, text in sorted(explanations.items()))
 
 
 def document_html(doc: Page, index: int) -> str:
@@ -236,7 +250,7 @@ def document_html(doc: Page, index: int) -> str:
     if not doc.exact:
         notes += ('<p class="acr-note" role="note">Put back together from the result without its source: a removed '
                   'line may sit a line away from where it was. Give the source text for the exact page.</p>')
-    rows = "".join(_row_html(row, f"d{index}-L{row.number}") for row in doc.rows)
+    rows = "".join(_row_html(row) for row in doc.rows)
     return (f'<article class="acr-doc" data-doc="{index}" aria-labelledby="d{index}-h">'
             f'<h2 id="d{index}-h" dir="auto">{_e(doc.name)}</h2><dl class="acr-summary">{summary}</dl>{notes}'
             f'<ol class="acr-lines">{rows}</ol></article>')
@@ -246,10 +260,10 @@ def _asset(name: str) -> str:
     return (_ASSETS / name).read_text(encoding="utf-8")
 
 
-def _style() -> str:
+def _style(explanations: str = "") -> str:
     """The page's CSS, with a hue per rule category (the marker says the same without colour)."""
     hues = "".join(f".acr-c-{code}{{--hue:{round(k * 360 / len(CATEGORIES))}}}" for k, code in enumerate(CATEGORIES))
-    return f"<style>{_asset('report.css')}{hues}</style>"
+    return f"<style>{_asset('report.css')}{hues}{explanations}</style>"
 
 
 _LEGEND = ('<p class="acr-legend">Removed lines are struck through; the marker before a line says why: '
@@ -263,16 +277,18 @@ _LEGEND = ('<p class="acr-legend">Removed lines are struck through; the marker b
 def result_html(result: Result) -> str:
     """One result as a notebook shows it: the same document view, without scripts."""
     doc = page("document", result, None, rule_descriptions())
-    return f'<div class="acr">{_style()}{_LEGEND}{document_html(doc, 0)}</div>'
+    explanations = _explanations_css(row.verdict for row in doc.rows if row.verdict)
+    return f'<div class="acr">{_style(explanations)}{_LEGEND}{document_html(doc, 0)}</div>'
 
 
 # The corpus page, written as the documents come.
 
 @dataclass
 class _RuleTotal:
-    label: str
-    category: str
-    lines: int = 0
+    """One key's removals across the corpus."""
+
+    verdict: Verdict  # the first one: its label, category and explanation are the key's
+    cuts: list[list] = field(default_factory=list)  # [document, line, text removed]
     words: int = 0
     documents: int = 0
 
@@ -292,7 +308,6 @@ class ReportWriter:
     title: str = "article-cleaner review"
     _documents: list[list] = field(default_factory=list)
     _rules: dict[str, _RuleTotal] = field(default_factory=dict)
-    _cuts: dict[str, list[list]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.out.write(f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{_e(self.title)}</title>'
@@ -302,8 +317,8 @@ class ReportWriter:
     def add(self, name: str, result: Result, source: str | None = None) -> None:
         """One more document; its view goes out now, in a data block the page puts in place when it is opened.
 
-        The block holds the view's HTML as it is: every text in it is escaped, so no ``<`` but the
-        view's own tags, none of which can end the block (``</script``) or open a comment (``<!--``).
+        The block holds the view's HTML as it is: every text in it is escaped, so it holds no ``<``
+        but the view's own tags, none of which can end the block (``</script``) or open a comment.
         """
         index = len(self._documents)
         doc = page(name, result, source, self.descriptions)
@@ -315,20 +330,19 @@ class ReportWriter:
             if row.verdict is None:
                 continue
             key = row.verdict.key
-            total = self._rules.setdefault(key, _RuleTotal(row.verdict.label, row.verdict.category))
-            total.lines += 1
+            total = self._rules.setdefault(key, _RuleTotal(row.verdict))
+            total.cuts.append([index, row.number, row.cut])
             total.words += count_words(row.cut)
             total.documents += key not in seen
             seen.add(key)
-            self._cuts.setdefault(key, []).append([index, row.number, row.cut])
 
     def finish(self) -> None:
         """The index, the data it lists and the script; then the page is complete."""
-        rules = sorted(self._rules.items(), key=lambda item: (-item[1].words, -item[1].lines, item[0]))
+        rules = sorted(self._rules.items(), key=lambda item: (-item[1].words, -len(item[1].cuts), item[0]))
         documents = self._documents
         kept = sum(d[3] for d in documents)
         removed = sum(d[4] for d in documents)
-        options = "".join(f'<option value="{_e(key)}">{_e(total.label)} ({total.lines:,} lines)</option>'
+        options = "".join(f'<option value="{_e(key)}">{_e(total.verdict.label)} ({len(total.cuts):,} lines)</option>'
                           for key, total in rules)
         self.out.write(
             f'<header class="acr-top"><h1><a href="#">{_e(self.title)}</a></h1><nav aria-label="rules">'
@@ -340,7 +354,8 @@ class ReportWriter:
             f'with a warning.</p><h2>Removed, by rule</h2>{_chart(rules)}<h2>Documents, most removed first</h2>'
             f'<div id="acr-documents"></div></main><main id="acr-view" hidden></main>'
             f'<script type="application/json" id="acr-index-data">'
-            f'{_script_json({"documents": documents, "cuts": self._cuts})}</script>'
+            f'{_script_json({"documents": documents, "cuts": {key: total.cuts for key, total in rules}})}</script>'
+            f'<style>{_explanations_css(total.verdict for total in self._rules.values())}</style>'
             f'<script>{_asset("report.js")}</script></div></body></html>\n')
 
 
@@ -358,11 +373,11 @@ def _chart(rules: list[tuple[str, _RuleTotal]]) -> str:
     for k, (key, total) in enumerate(rules):
         y = k * bar_height
         length = max(1.0, width * total.words / most)
-        text = f"{_count(total.words, 'word')}, {_count(total.lines, 'line')}, {_count(total.documents, 'document')}"
-        bars.append(f'<a href="#rule={_e(key)}"><title>{_e(total.label)}: {text}</title>'
-                    f'<text x="0" y="{y + 15}">{_e(total.label[:40])}</text>'
+        text = f"{_count(total.words, 'word')}, {_count(len(total.cuts), 'line')}, {_count(total.documents, 'document')}"
+        bars.append(f'<a href="#rule={_e(key)}"><title>{_e(total.verdict.label)}: {text}</title>'
+                    f'<text x="0" y="{y + 15}">{_e(total.verdict.label[:40])}</text>'
                     f'<rect x="{label_width}" y="{y + 4}" width="{length:.1f}" height="{bar_height - 8}" '
-                    f'class="acr-bar acr-c-{_e(total.category)}"/>'
+                    f'class="acr-bar acr-c-{_e(total.verdict.category)}"/>'
                     f'<text x="{label_width + length + 6:.1f}" y="{y + 15}">{text}</text></a>')
     w, h = label_width + width + 300, bar_height * len(rules)
     size = f'viewBox="0 0 {w} {h}" width="{w}" height="{h}"'

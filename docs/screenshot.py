@@ -39,7 +39,7 @@ def main() -> None:
         driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))
         try:
             driver.get(page.as_uri())
-            caption = driver.find_element(By.CSS_SELECTOR, "[data-key=CP001]")
+            caption = driver.find_element(By.CSS_SELECTOR, ".acr-r-CP001 del")
             driver.execute_script("arguments[0].focus({preventScroll: true})", caption)
             driver.save_screenshot(str(TARGET))
         finally:

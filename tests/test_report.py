@@ -15,7 +15,7 @@ import pytest
 
 import cleaner
 from cleaner.pipeline import Removal, Result
-from cleaner.report import ReportWriter, page, rule_descriptions, verdict
+from cleaner.report import ReportWriter, Verdict, _explanations_css, page, rule_descriptions, verdict
 from conftest import REGRESSION, ROOT, SEEDS, read_exact, sample_pairs, seed_pairs
 
 DESCRIPTIONS = rule_descriptions()
@@ -69,9 +69,16 @@ def test_each_kind_of_removal_has_its_marker_and_says_why():
     for removal, (key, kind, marker, said) in cases.items():
         seen = verdict(removal, DESCRIPTIONS)
         assert (seen.key, seen.kind, seen.marker) == (key, kind, marker)
-        assert said in seen.why
-    assert DESCRIPTIONS["LK101"] in verdict(next(iter(cases)), DESCRIPTIONS).why
-    assert "window_5 -1.27" in verdict(Removal(40, "x", "heuristic", None, 0.08, "window_5 -1.27"), DESCRIPTIONS).why
+        assert said in seen.explanation + seen.detail
+    assert verdict(next(iter(cases)), DESCRIPTIONS).explanation == f"LK101 also-read-link: {DESCRIPTIONS['LK101']}"
+    heuristic = verdict(Removal(40, "x", "heuristic", None, 0.08, "window_5 -1.27"), DESCRIPTIONS)
+    assert "0.08" in heuristic.detail and "window_5 -1.27" in heuristic.detail
+
+
+def test_an_explanation_cannot_end_its_style_block():
+    hostile = Verdict("XX901", "XX901 x", "rule", "XX", "XX", 'A "rule" \\ that says </style><script>alert(1)</script>')
+    css = _explanations_css([hostile])
+    assert re.fullmatch(r'\.acr-r-XX901 del::after\{content:"[^"<>\\]*(?:\\[0-9a-f]+ [^"<>\\]*)*" attr\(data-why\)\}', css)
 
 
 def data_blocks(page_html: str) -> list[str]:
@@ -116,8 +123,9 @@ def test_an_html_page_shows_the_lines_of_its_extracted_text():
     result = cleaner.explain_html(html_page)
     assert result.removed
     document = data_blocks(cleaner.report([html_page]).html)[0]
-    struck = re.findall(r'<li class="acr-gone" id="d0-L(\d+)">.*?<del [^>]*>(.*?)</del>', document)
-    assert struck == [(str(removal.line), html.escape(removal.text)) for removal in result.removed]
+    rows = re.findall(r"<li[ >].*?</li>", document)  # one per line, in order
+    struck = [(number, cut) for number, row in enumerate(rows, 1) for cut in re.findall(r"<del [^>]*>(.*?)</del>", row)]
+    assert struck == [(removal.line, html.escape(removal.text)) for removal in result.removed]
 
 
 def test_the_index_counts_every_removal_under_its_rule():

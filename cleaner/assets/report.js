@@ -72,8 +72,8 @@
     view.prepend(nav);
     filter.value = "";
     show(view);
-    var target = line && view.querySelector("#d" + i + "-L" + line);
-    var cut = target && target.querySelector(".acr-cut");
+    var target = line && view.querySelector(".acr-lines").children[line - 1]; // a row per line, in order
+    var cut = target && target.querySelector("del");
     if (cut) cut.focus();
     else if (target) target.scrollIntoView();
     else window.scrollTo(0, 0);
@@ -86,7 +86,7 @@
     cuts.slice(first, first + CUTS_PER_PAGE).forEach(function (cut) {
       var item = el("li");
       item.append(el("a", {href: "#d" + cut[0] + "-L" + cut[1], dir: "auto"}, docs[cut[0]][0] + ":" + cut[1]),
-        el("del", {"class": "acr-cut acr-c-" + category, dir: "auto", "data-key": key}, cut[2]));
+        el("del", {"class": "acr-c-" + category, dir: "auto"}, cut[2]));
       list.append(item);
     });
     var heading = el("h2", {}, key + ": " + cuts.length.toLocaleString() + " removals");
@@ -109,7 +109,7 @@
   }
 
   function step(by) {
-    var cuts = Array.prototype.slice.call(view.querySelectorAll(".acr-cut"));
+    var cuts = Array.prototype.slice.call(view.querySelectorAll(".acr-lines del"));
     if (view.hidden || !cuts.length) return;
     var at = cuts.indexOf(document.activeElement);
     var next = at < 0 ? (by > 0 ? 0 : cuts.length - 1) : Math.min(Math.max(at + by, 0), cuts.length - 1);
