@@ -400,38 +400,32 @@ class Report:
 
     def save(self, path: str | os.PathLike) -> None:
         """Write the page through a temporary file in the same folder: whole, or not at all."""
-        with atomic_file(path) as out:
+        with _new_file(path) as out:
             out.write(self.html)
 
 
-class atomic_file:  # noqa: N801 - used as a context manager, like open()
-    """A new text file written through a temporary one beside it, renamed into place on success."""
-
-    def __init__(self, path: str | os.PathLike):
-        self.path = os.fspath(path)
-
-    def __enter__(self) -> TextIO:
-        if os.path.isdir(self.path):
-            raise IsADirectoryError(errno.EISDIR, "is a folder", self.path)
-        folder = os.path.dirname(os.path.abspath(self.path))
-        descriptor, self._temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(self.path)}.",
-                                                       suffix=".tmp")
-        self._file = os.fdopen(descriptor, "w", encoding="utf-8", errors="backslashreplace")
-        return self._file
-
-    def __exit__(self, kind, error, traceback) -> None:
-        self._file.close()
-        if kind is None:
-            os.chmod(self._temporary, 0o644)  # mkstemp's 0600 is for secrets; a page is for sharing
-            os.replace(self._temporary, self.path)
-        else:
-            os.unlink(self._temporary)
+@contextlib.contextmanager
+def _new_file(path: str | os.PathLike) -> Iterator[TextIO]:
+    """A text file written through a temporary one beside it, renamed into place when the block ends
+    without an error: a page is there whole, or not at all."""
+    if os.path.isdir(path):
+        raise IsADirectoryError(errno.EISDIR, "is a folder", os.fspath(path))
+    folder, name = os.path.split(os.path.abspath(path))
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", errors="backslashreplace") as out:
+            yield out
+        os.chmod(temporary, 0o644)  # mkstemp's 0600 is for secrets; a page is for sharing
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
 
 
 @contextlib.contextmanager
 def writing(path: str | os.PathLike, descriptions: Mapping[str, str]) -> Iterator[ReportWriter]:
     """A writer into a new page at ``path``: complete and in place when the block ends, else not written."""
-    with atomic_file(path) as out:
+    with _new_file(path) as out:
         writer = ReportWriter(out, descriptions)
         yield writer
         writer.finish()

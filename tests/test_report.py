@@ -15,7 +15,7 @@ import pytest
 
 import cleaner
 from cleaner.pipeline import Removal, Result
-from cleaner.report import ReportWriter, Verdict, _explanations_css, page, rule_descriptions, verdict
+from cleaner.report import ReportWriter, Verdict, _explanations_css, page, rule_descriptions, verdict, writing
 from conftest import REGRESSION, ROOT, SEEDS, read_exact, sample_pairs, seed_pairs
 
 DESCRIPTIONS = rule_descriptions()
@@ -151,12 +151,9 @@ def test_a_saved_page_is_whole_or_not_written(tmp_path):
     class Broken(Exception):
         pass
 
-    def documents():
-        yield HOSTILE
+    with pytest.raises(Broken), writing(tmp_path / "never.html", DESCRIPTIONS) as writer:
+        writer.add("a", cleaner.explain(HOSTILE), HOSTILE)
         raise Broken
-
-    with pytest.raises(Broken):
-        cleaner.report(documents()).save(tmp_path / "never.html")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["review.html"]
 
 
