@@ -110,7 +110,7 @@ def main() -> None:
         figures["rebuilt as written"] = rebuilt_as_written(documents, descriptions)
         figures["rebuilt as written, blank lines"] = rebuilt_as_written(spaced, descriptions)
     for name, value in figures.items():
-        print(f"{name:<28} {value:,.2f}" if isinstance(value, float) else f"{name:<28} {value:,}")
+        print(f"{name:<32} {value:,.2f}" if isinstance(value, float) else f"{name:<32} {value:,}")
 
 
 if __name__ == "__main__":
