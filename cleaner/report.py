@@ -34,7 +34,7 @@ import io
 import json
 import os
 import tempfile
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -173,7 +173,7 @@ def _rows_from_result(result: Result, verdicts: dict[int, tuple[Removal, Verdict
             blanks = 0
     separator = max(gaps, key=lambda gap: (gaps[gap], -gap)) if gaps else 0  # the usual gap between lines
     trims = {n: pair for n, pair in verdicts.items() if pair[0].reason == "trim"}
-    gone = sorted(n for n in verdicts if n not in trims)
+    gone = deque(sorted(n for n in verdicts if n not in trims))
     rows: list[Row] = []
     last, blanks = 0, 0  # the last line number placed; blank lines since the last kept line
 
@@ -190,11 +190,11 @@ def _rows_from_result(result: Result, verdicts: dict[int, tuple[Removal, Verdict
             continue
         number = last + 1 + blanks
         while gone and gone[0] <= number:
-            place(gone[0], "", verdicts[gone.pop(0)])
+            place(gone[0], "", verdicts[gone.popleft()])
             number = last + 1 + max(blanks, separator)
         place(number, line.text, trims.pop(number, (None, None)))
         blanks = 0
-    for number in gone + sorted(trims):  # past the last kept line; a trim whose line was not placed
+    for number in [*gone, *sorted(trims)]:  # past the last kept line; a trim whose line was not placed
         place(number, "", verdicts[number])
     return tuple(rows)
 

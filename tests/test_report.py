@@ -6,6 +6,7 @@ What the page does in a browser (struck lines, hover text, keys, the filter) is 
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 import subprocess
@@ -14,9 +15,12 @@ import sys
 import pytest
 
 import cleaner
-from cleaner.pipeline import Removal, Result
+from cleaner.document import split_lines
+from cleaner.pipeline import Removal
 from cleaner.report import ReportWriter, Verdict, _explanations_css, page, rule_descriptions, verdict, writing
 from conftest import REGRESSION, ROOT, SEEDS, read_exact, sample_pairs, seed_pairs
+from test_hostile import DECODABLE, SMALL
+from test_hostile import HOSTILE as HOSTILE_INPUTS
 
 DESCRIPTIONS = rule_descriptions()
 SAMPLES = {name: text for name, text, _ in seed_pairs() + sample_pairs(REGRESSION)}
@@ -48,6 +52,18 @@ def test_a_result_alone_is_put_back_together_as_its_source_was(name):
     alone = page(name, result, None, DESCRIPTIONS)
     assert not alone.exact
     assert content(alone.rows) == content(page(name, result, SAMPLES[name], DESCRIPTIONS).rows)
+
+
+# the small ones, and many lines (the long single lines have nothing to put in place)
+@pytest.mark.parametrize("name", [name for name in DECODABLE if name in SMALL or name == "100k tiny lines"])
+def test_hostile_text_gets_a_page_from_its_source_and_from_its_result_alone(name):
+    text = HOSTILE_INPUTS[name].decode("utf-8")
+    result = cleaner.explain(text)
+    exact, alone = (page(name, result, source, DESCRIPTIONS) for source in (text, None))
+    assert exact.exact
+    assert [row.kept + row.cut for row in exact.rows] == [line.text for line in split_lines(text)]
+    assert sorted((row.number, row.cut) for row in alone.rows if row.verdict) == [(r.line, r.text) for r in result.removed]
+    ReportWriter(io.StringIO(), DESCRIPTIONS).add(name, result, text)
 
 
 def test_a_source_the_result_does_not_come_from_is_not_used():
