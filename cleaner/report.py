@@ -70,8 +70,9 @@ class Verdict:
 def verdict(removal: Removal, descriptions: Mapping[str, str]) -> Verdict:
     """The page's view of a removal; ``descriptions`` maps rule ids to their descriptions."""
     if removal.reason == "heuristic":
-        return Verdict("heuristic", "heuristic", "heuristic", "heuristic", "H", "heuristic: body probability ",
-                       f"{removal.score:.2f}, under its threshold ({removal.detail})")
+        return Verdict("heuristic", "heuristic", "heuristic", "heuristic", "H",
+                       "heuristic: the line's body probability is under its threshold",
+                       f": p={removal.score:.2f} ({removal.detail})")
     if removal.reason == "title":
         return Verdict("title", "title", "title", "title", "T",
                        "title: the headline, reported as the title (keep_title, --keep-title, keeps it in the text)")
@@ -342,8 +343,10 @@ class ReportWriter:
         documents = self._documents
         kept = sum(d[3] for d in documents)
         removed = sum(d[4] for d in documents)
-        options = "".join(f'<option value="{_e(key)}">{_e(total.verdict.label)} ({len(total.cuts):,} lines)</option>'
-                          for key, total in rules)
+        index = {"documents": documents, "cuts": {key: total.cuts for key, total in rules},
+                 "explanations": {key: total.verdict.explanation for key, total in rules}}
+        options = "".join(f'<option value="{_e(key)}">{_e(total.verdict.label)} ({_count(len(total.cuts), "line")})'
+                          f'</option>' for key, total in rules)
         self.out.write(
             f'<header class="acr-top"><h1><a href="#">{_e(self.title)}</a></h1><nav aria-label="rules">'
             f'<label>Show one rule\'s removals: <select id="acr-filter"><option value="">all documents</option>'
@@ -354,7 +357,7 @@ class ReportWriter:
             f'with a warning.</p><h2>Removed, by rule</h2>{_chart(rules)}<h2>Documents, most removed first</h2>'
             f'<div id="acr-documents"></div></main><main id="acr-view" hidden></main>'
             f'<script type="application/json" id="acr-index-data">'
-            f'{_script_json({"documents": documents, "cuts": {key: total.cuts for key, total in rules}})}</script>'
+            f'{_script_json(index)}</script>'
             f'<style>{_explanations_css(total.verdict for total in self._rules.values())}</style>'
             f'<script>{_asset("report.js")}</script></div></body></html>\n')
 
@@ -373,7 +376,8 @@ def _chart(rules: list[tuple[str, _RuleTotal]]) -> str:
     for k, (key, total) in enumerate(rules):
         y = k * bar_height
         length = max(1.0, width * total.words / most)
-        text = f"{_count(total.words, 'word')}, {_count(len(total.cuts), 'line')}, {_count(total.documents, 'document')}"
+        text = ", ".join([_count(total.words, "word"), _count(len(total.cuts), "line"),
+                          _count(total.documents, "document")])
         bars.append(f'<a href="#rule={_e(key)}"><title>{_e(total.verdict.label)}: {text}</title>'
                     f'<text x="0" y="{y + 15}">{_e(total.verdict.label[:40])}</text>'
                     f'<rect x="{label_width}" y="{y + 4}" width="{length:.1f}" height="{bar_height - 8}" '

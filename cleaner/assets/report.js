@@ -89,8 +89,12 @@
         el("del", {"class": "acr-c-" + category, dir: "auto"}, cut[2]));
       list.append(item);
     });
-    var heading = el("h2", {}, key + ": " + cuts.length.toLocaleString() + " removals");
-    view.replaceChildren(heading, pager(first, cuts.length, CUTS_PER_PAGE, function (at) { listCuts(key, at); }), list);
+    var count = cuts.length.toLocaleString() + (cuts.length === 1 ? " removal" : " removals");
+    var heading = el("h2", {}, key + ": " + count);
+    var explanation = el("p", {}, data.explanations[key] || "");
+    view.replaceChildren(heading, explanation, pager(first, cuts.length, CUTS_PER_PAGE, function (at) {
+      listCuts(key, at);
+    }), list);
     filter.value = key;
     show(view);
   }
