@@ -46,6 +46,7 @@ from .pipeline import Removal, Result
 from .rules import CATEGORIES, builtin_packs, count_words, load_pack
 
 _ASSETS = resources.files("cleaner") / "assets"
+CHART_BARS = 30  # rules in the index's chart, those that removed most words
 
 
 # The adapter: the one place that reads a Removal. Typed verdicts change only this.
@@ -367,9 +368,13 @@ def _count(n: int, noun: str) -> str:
 
 
 def _chart(rules: list[tuple[str, _RuleTotal]]) -> str:
-    """Words removed per rule as horizontal bars (inline SVG), each a link to that rule's removals."""
+    """Words removed per rule as horizontal bars (inline SVG), each a link to that rule's removals;
+    the CHART_BARS rules that removed most (the filter lists every one)."""
     if not rules:
         return "<p>Nothing was removed.</p>"
+    rest = len(rules) - CHART_BARS
+    more = f"<p>{_count(rest, 'more rule')}: the filter lists them.</p>" if rest > 0 else ""
+    rules = rules[:CHART_BARS]
     bar_height, label_width, width = 22, 300, 320
     most = max(total.words for _, total in rules) or 1
     bars = []
@@ -385,7 +390,7 @@ def _chart(rules: list[tuple[str, _RuleTotal]]) -> str:
                     f'<text x="{label_width + length + 6:.1f}" y="{y + 15}">{text}</text></a>')
     w, h = label_width + width + 300, bar_height * len(rules)
     size = f'viewBox="0 0 {w} {h}" width="{w}" height="{h}"'
-    return f'<svg class="acr-chart" role="img" aria-label="words removed by rule" {size}>{"".join(bars)}</svg>'
+    return f'<svg class="acr-chart" role="img" aria-label="words removed by rule" {size}>{"".join(bars)}</svg>{more}'
 
 
 # The library's entry points.

@@ -16,8 +16,9 @@ import pytest
 
 import cleaner
 from cleaner.document import split_lines
-from cleaner.pipeline import Removal
-from cleaner.report import ReportWriter, Verdict, _explanations_css, page, rule_descriptions, verdict, writing
+from cleaner.pipeline import Removal, Result
+from cleaner.report import (CHART_BARS, ReportWriter, Verdict, _explanations_css, page, rule_descriptions, verdict,
+                            writing)
 from conftest import REGRESSION, ROOT, SEEDS, read_exact, sample_pairs, seed_pairs
 from test_hostile import DECODABLE, SMALL
 from test_hostile import HOSTILE as HOSTILE_INPUTS
@@ -157,6 +158,20 @@ def test_the_index_counts_every_removal_under_its_rule():
     assert [document[5] for document in index["documents"]] == [len(result.removed) for result in results]
     for key in expected:
         assert f'href="#rule={key}"' in page_html
+
+
+def test_the_chart_shows_the_rules_that_removed_most_and_the_filter_every_one():
+    descriptions = {f"AD{k:03}": "ads" for k in range(1, CHART_BARS + 6)}
+    out = io.StringIO()
+    writer = ReportWriter(out, descriptions)
+    for k in range(1, CHART_BARS + 6):  # rule k removes a line of k words
+        removal = Removal(1, " ".join(["word"] * k), "rule", f"AD{k:03} ad-line")
+        writer.add(f"page {k}", Result("", None, "en", (removal,)))
+    writer.finish()
+    chart = re.search(r"<svg class=\"acr-chart\".*?</svg>(.*?)</", out.getvalue()).group(0)
+    assert re.findall(r'href="#rule=(AD\d+)"', chart) == [f"AD{k:03}" for k in range(CHART_BARS + 5, 5, -1)]
+    assert "5 more rules: the filter lists them." in chart
+    assert len(re.findall(r'<option value="AD', out.getvalue())) == CHART_BARS + 5
 
 
 def test_a_saved_page_is_whole_or_not_written(tmp_path):
