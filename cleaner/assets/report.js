@@ -31,8 +31,8 @@
     next.disabled = first + per >= total;
     previous.addEventListener("click", function () { go(first - per); });
     next.addEventListener("click", function () { go(first + per); });
-    nav.append(previous, el("span", {}, (first + 1).toLocaleString() + "\u2013" +
-      Math.min(first + per, total).toLocaleString() + " of " + total.toLocaleString()), next);
+    nav.append(previous, el("span", {}, (first + 1).toLocaleString("en") + "\u2013" +
+      Math.min(first + per, total).toLocaleString("en") + " of " + total.toLocaleString("en")), next);
     return nav;
   }
 
@@ -49,9 +49,9 @@
       row.append(el("td", {"class": "acr-num"}, String(i + 1)));
       var name = el("td", {dir: "auto", "class": "acr-name"});
       name.append(el("a", {href: "#d" + i, dir: "auto"}, d[0]));
-      row.append(name, el("td", {dir: "auto"}, d[1]), el("td", {}, d[2]),
-        el("td", {"class": "acr-num"}, d[3].toLocaleString()), el("td", {"class": "acr-num"}, d[4].toLocaleString()),
-        el("td", {"class": "acr-num"}, d[5].toLocaleString()), el("td", {}, d[6]));
+      row.append(name, el("td", {dir: "auto"}, d[1]), el("td", {}, d[2]));
+      [d[3], d[4], d[5]].forEach(function (n) { row.append(el("td", {"class": "acr-num"}, n.toLocaleString("en"))); });
+      row.append(el("td", {}, d[6]));
     });
     listing.replaceChildren(pager(first, docs.length, DOCUMENTS_PER_PAGE, listDocuments), table);
   }
@@ -89,7 +89,7 @@
         el("del", {"class": "acr-c-" + category, dir: "auto"}, cut[2]));
       list.append(item);
     });
-    var count = cuts.length.toLocaleString() + (cuts.length === 1 ? " removal" : " removals");
+    var count = cuts.length.toLocaleString("en") + (cuts.length === 1 ? " removal" : " removals");
     var heading = el("h2", {}, key + ": " + count);
     var explanation = el("p", {}, data.explanations[key] || "");
     view.replaceChildren(heading, explanation, pager(first, cuts.length, CUTS_PER_PAGE, function (at) {
