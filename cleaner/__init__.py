@@ -3,6 +3,7 @@
     >>> import cleaner
     >>> cleaner.clean(text)             # the body, kept lines byte-identical
     >>> result = cleaner.explain(text)  # text, title, language, and why each line went
+    >>> cleaner.report(texts)           # a review page: every line in place, the removed ones struck through
 
 A :class:`Cleaner` compiles the rule packs once; the module-level functions share one per set of
 options.
@@ -15,10 +16,11 @@ import functools
 from .batch import clean_batch, explain_batch
 from .html import clean_html, explain_html
 from .pipeline import Cleaner, Removal, Result
+from .report import report
 from .rules import RuleError
 
 __all__ = ["Cleaner", "Removal", "Result", "RuleError", "clean", "clean_batch", "clean_html", "explain", "explain_batch",
-           "explain_html"]
+           "explain_html", "report"]
 __version__ = "0.1.0"
 
 

@@ -14,6 +14,7 @@ exit code at the end.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import itertools
 import json
@@ -31,6 +32,7 @@ import cleaner
 
 from . import atomic, config, corpus
 from .document import split_lines
+from .report import ReportWriter, rule_descriptions, writing
 from .rules import FLAGS, KINDS, Pack, Rule, RuleError, builtin_packs, load_pack
 
 _SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -92,6 +94,16 @@ def _as_json(piece: corpus.Piece) -> bytes:
     return json.dumps(document, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
+def _reported(pieces: Iterable[corpus.Piece], writer: ReportWriter, text_field: str) -> Iterator[corpus.Piece]:
+    """Pass pieces through, adding each cleaned one to the review page with the text it came from."""
+    for piece in pieces:
+        if piece.result is not None:
+            raw = piece.raw.decode("utf-8")
+            source = json.loads(raw)[text_field] if piece.line else raw
+            writer.add(f"{piece.source}:{piece.line}" if piece.line else piece.source, piece.result, source)
+        yield piece
+
+
 class _Unreadable(Exception):
     """An input that could not be read to its end: rewriting it would lose the rest."""
 
@@ -105,6 +117,7 @@ class _Run:
     check: bool = False
     diff: bool = False
     explain: bool = False
+    report: bool = False
     json_output: bool = False
     fix_exit: bool = False
     quiet: bool = False
@@ -115,8 +128,8 @@ class _Run:
 
     @property
     def writes_data(self) -> bool:
-        """The clean text (or JSON) is the output, unless the run only looks: --check, --diff, --explain."""
-        return self.json_output or not (self.check or self.diff or self.explain)
+        """The clean text (or JSON) is the output, unless the run only looks: --check, --diff, --explain, --report."""
+        return self.json_output or not (self.check or self.diff or self.explain or self.report)
 
     def exit_code(self) -> int:
         if self.errors:
@@ -208,6 +221,9 @@ def clean(
         "--diff", help="Print a unified diff of what would go, instead of the text.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help=(
         "Print every removed line, FILE:LINE: RULE or heuristic score: TEXT, instead of the text."))] = False,
+    report_file: Annotated[Path | None, typer.Option(
+        "--report", metavar="FILE", show_default=False,
+        help="Write a review page (HTML), every line with the removed ones struck through, instead of the text.")] = None,
     output_format: Annotated[Literal["text", "json"], typer.Option(
         "--format", help="json: one object per file with text, title, language and the removed lines.")] = "text",
     jsonl: Annotated[bool, typer.Option(
@@ -251,8 +267,8 @@ def clean(
 ) -> None:
     """Remove the chrome a scraper left in article text and print the clean body."""
     json_output = output_format == "json"
-    if in_place and (check or diff or explain or json_output):
-        _die("cleaner: --in-place rewrites files; --check, --diff, --explain and --format json only print")
+    if in_place and (check or diff or explain or json_output or report_file):
+        _die("cleaner: --in-place rewrites files; --check, --diff, --explain, --report and --format json only look")
     if json_output and (diff or explain):
         _die("cleaner: --format json already lists the removed lines; leave out --diff and --explain")
     inputs = corpus.expand(files or [corpus.STDIN])
@@ -285,10 +301,17 @@ def clean(
     is_corpus = len(inputs) > 1 or jsonl or any(path.endswith(".jsonl") for path in inputs)
     if is_corpus and sys.stderr.isatty() and not quiet:
         pieces = corpus.with_progress(pieces, corpus.total_bytes(inputs))
-    run = _Run(settings, in_place=in_place, check=check, diff=diff, explain=explain, json_output=json_output,
-               fix_exit=fix_exit, quiet=quiet)
-    for _, file_pieces in itertools.groupby(pieces, key=attrgetter("file")):
-        run.file(file_pieces)
+    run = _Run(settings, in_place=in_place, check=check, diff=diff, explain=explain, report=bool(report_file),
+               json_output=json_output, fix_exit=fix_exit, quiet=quiet)
+    with contextlib.ExitStack() as stack:
+        if report_file:
+            try:  # the page is written when the run ends; one that cannot be written stops the run first
+                writer = stack.enter_context(writing(report_file, rule_descriptions(settings.rules)))
+            except OSError as error:
+                _die(f"{report_file}: cannot write: {error.strerror or error}")
+            pieces = _reported(pieces, writer, settings.text_field)
+        for _, file_pieces in itertools.groupby(pieces, key=attrgetter("file")):
+            run.file(file_pieces)
     run.out.flush()
     raise typer.Exit(run.exit_code())
 

@@ -67,6 +67,12 @@ class Result:
     removed: tuple[Removal, ...]
     warning: str | None = None
 
+    def _repr_html_(self) -> str:
+        """A notebook shows a result as its review page (:mod:`cleaner.report`)."""
+        from .report import result_html  # imported here: the report module imports this one
+
+        return result_html(self)
+
     def counts(self) -> dict[str, int]:
         """Removed lines per rule id (heuristic, title and section keys for the rest)."""
         counts: dict[str, int] = {}

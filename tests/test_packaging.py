@@ -1,4 +1,5 @@
-"""The wheel ships the rule packs and the fitted model, so a plain ``pip install .`` works, not only -e."""
+"""The wheel ships the rule packs, the fitted model and the review page's assets, so a plain
+``pip install .`` works, not only -e."""
 
 from __future__ import annotations
 
@@ -22,6 +23,13 @@ def wheel(tmp_path_factory) -> zipfile.ZipFile:
 def test_wheel_ships_rule_packs_and_model(wheel):
     names = set(wheel.namelist())
     assert {"cleaner/__init__.py", "cleaner/rules/common.toml", "cleaner/rules/en.toml", "cleaner/model.toml"} <= names
+
+
+def test_wheel_ships_the_review_page_assets_unchanged(wheel):
+    assets = sorted((ROOT / "cleaner" / "assets").iterdir())
+    assert {asset.name for asset in assets} == {"report.css", "report.js"}
+    for asset in assets:
+        assert wheel.read(f"cleaner/assets/{asset.name}") == asset.read_bytes()
 
 
 def test_every_rule_pack_in_the_checkout_is_in_the_wheel_unchanged(wheel):
