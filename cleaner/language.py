@@ -78,7 +78,8 @@ def _code(name: str) -> str:
     return name.split("-")[0]
 
 
-# Every code detection can give: the languages of langdetect's profiles, plus ``und``.
+# Every language detection can name: langdetect's profiles, ``zh-cn`` and ``zh-tw`` as ``zh``
+# (when it cannot tell, the code is ``und``).
 SUPPORTED: frozenset[str] = frozenset(map(_code, os.listdir(PROFILES_DIRECTORY)))
 
 
