@@ -1,20 +1,26 @@
-"""With/without figures by language on the trafilatura pages of the shared corpus.
+"""Quality by language on the shared corpus: every language with at least 5 pages.
 
-    python benchmarks/languages.py ../shared/corpus                  # full and loose, by language
-    python benchmarks/languages.py ../shared/corpus --shape full --dump
+    python benchmarks/languages.py ../shared/corpus                        # full and loose, every language
+    python benchmarks/languages.py ../shared/corpus --lang ru zh --shape full --by-dataset
+    python benchmarks/languages.py ../shared/corpus --english-always       # the English pack on every page too
     python benchmarks/languages.py ../shared/corpus --dump --lang de --limit 40
-    python benchmarks/languages.py ../shared/corpus --rules          # which rules did the work
+    python benchmarks/languages.py ../shared/corpus --rules                # which rules did the work
 
-The trafilatura pages carry no gold body, only strings that must be kept (``with``) and strings that
-must be gone (``without``), as in trafilatura's own evaluation. Languages are the corpus manifest's
-(langdetect on the page). ``--dump`` prints every ``with`` string the cleaner lost, with the rule or
-score that removed it, and every ``without`` string it kept: what to look at when a figure drops.
+Languages are the corpus manifest's (langdetect on the gold; ``zh-cn`` counts as ``zh``). On the
+pages with gold text: micro precision, F1 and sentence survival of doing nothing, the C4 line
+filter, article-cleaner with its defaults, and article-cleaner keeping comments and title (the
+setting that judges harm on loose text, where some gold keeps comments); daniel's gold keeps the
+headline, so article-cleaner keeps it there. Pages with their HTML also get trafilatura's default
+``extract`` on it. On the trafilatura pages (no gold, strings that must and must not be in the
+output): with kept / without gone. ``--dump`` prints every ``with`` string the cleaner lost, with the
+rule or score that removed it, and every ``without`` string it kept.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import functools
 import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -22,20 +28,36 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import Page, pages, with_without  # noqa: E402
+from c4 import c4_line_filter  # noqa: E402
+from corpus import Page, pages, score_page, summarise  # noqa: E402
 
 import cleaner  # noqa: E402
+from cleaner.engine import RuleIndex  # noqa: E402
 
-MAIN_LANGUAGES = ("de", "en", "es", "fr", "pl")
+DATASETS = ("daniel", "fundus", "irdata", "l3s-gn1", "readability", "cleaneval", "dragnet", "trafilatura")
+HEADLINE_IN_GOLD = ("daniel",)  # gold that keeps the headline: article-cleaner runs with keep_title there
+MIN_PAGES = 5
+TOOLS = ("identity", "c4_lines", "article-cleaner", "article-cleaner +comments +title")
+
+
+class _EnglishAlways(cleaner.Cleaner):
+    """A cleaner that applies the English pack beside the detected language's (``--english-always``)."""
+
+    def _rules_for(self, languages: tuple[str, ...]) -> RuleIndex:
+        return super()._rules_for(tuple(dict.fromkeys((*languages, "en"))))
+
+
+@functools.cache
+def _cleaner(english_always: bool, **options) -> cleaner.Cleaner:
+    return (_EnglishAlways if english_always else cleaner.Cleaner)(**options)
+
+
+def language_of(page: Page) -> str:
+    return (page.lang or "und").split("-")[0]
 
 
 def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
-
-
-def _language(page: Page) -> str:
-    code = (page.lang or "").split("-")[0]
-    return code if code in MAIN_LANGUAGES else "other"
 
 
 def _removed_by(text: str, result: cleaner.Result, snippets: list[str]) -> list[tuple[str, str]]:
@@ -58,38 +80,58 @@ def _removed_by(text: str, result: cleaner.Result, snippets: list[str]) -> list[
     return gone
 
 
-def _run(job: tuple[Page, str, bool]) -> tuple[str, str, dict, list[str]]:
-    page, shape, dump = job
-    text = page.read(shape)
-    result = cleaner.explain(text)
+def _culprit(why: str) -> str:
+    """A rule id (``LK201``) or a reason (``heuristic``) from a removal's description."""
+    return why if why == "spans lines" else why.split()[0]
+
+
+def _snippet_notes(page: Page, text: str, result: cleaner.Result, dump: bool) -> tuple[dict, list[str]]:
+    """Which rules lost `with` strings and removed `without` ones; with --dump, the strings themselves."""
     with_, without = page.snippets()
-    found_with, found_without = with_without(result.text, with_, without)
-    lost = _removed_by(text, result, with_)
-    removed = _removed_by(text, result, without)
-    row = dict(n_with=len(with_), n_without=len(without), with_found=found_with, without_found=found_without,
-               detected=result.language, lost_by=[_culprit(why) for _, why in lost],
-               removed_by=[_culprit(why) for _, why in removed])
+    lost, removed = _removed_by(text, result, with_), _removed_by(text, result, without)
+    tally = dict(lost_by=[_culprit(why) for _, why in lost], removed_by=[_culprit(why) for _, why in removed])
     notes = []
     if dump:
         out = _norm(result.text)
         notes = [f"  lost [{why}] {snippet[:110]!r}" for snippet, why in lost]
         notes += [f"  kept {s[:110]!r}" for s in without if _norm(s) in out]
         if notes:
-            notes.insert(0, f"{page.id} ({page.lang}, {shape}, detected {result.language})")
-    return _language(page), shape, row, notes
+            notes.insert(0, f"{page.id} ({page.lang}, detected {result.language})")
+    return tally, notes
 
 
-def _culprit(why: str) -> str:
-    """A rule id (``LK201``) or a reason (``heuristic``) from a removal's description."""
-    return why if why == "spans lines" else why.split()[0]
+@functools.cache
+def _trafilatura_html(page: Page) -> str | None:
+    import trafilatura
+
+    html = page.html()
+    return (trafilatura.extract(html) or "") if html else None
 
 
-def _figures(rows: list[dict]) -> tuple[int, float, float]:
-    n_with = sum(r["n_with"] for r in rows)
-    n_without = sum(r["n_without"] for r in rows)
-    kept = sum(r["with_found"] for r in rows) / max(1, n_with)
-    gone = 1 - sum(r["without_found"] for r in rows) / max(1, n_without)
-    return len(rows), kept, gone
+def _run(job: tuple[Page, str, bool, bool]) -> list[tuple[str, str, str, dict, list[str]]]:
+    """Scores of every tool on one page in one shape: (language, shape, tool, row, notes)."""
+    page, shape, english_always, dump = job
+    text, code = page.read(shape), language_of(page)
+    keep_title = page.dataset in HEADLINE_IN_GOLD
+    rows = [(code, shape, "identity", score_page(page, text), []),
+            (code, shape, "c4_lines", score_page(page, c4_line_filter(text)), [])]
+    result = _cleaner(english_always, keep_title=keep_title).explain(text)
+    row, notes = score_page(page, result.text), []
+    if page.dataset == "trafilatura":
+        tally, notes = _snippet_notes(page, text, result, dump)
+        row.update(tally)
+    rows.append((code, shape, "article-cleaner", row, notes))
+    if shape == "loose":
+        harmless = _cleaner(english_always, keep_title=True, keep_comments=True).clean(text)
+        rows.append((code, shape, "article-cleaner +comments +title", score_page(page, harmless), []))
+    if shape == "full" and (extracted := _trafilatura_html(page)) is not None:
+        rows.append((code, "html", "trafilatura", score_page(page, extracted), []))
+    return rows
+
+
+def _cells(rows: list[dict]) -> list[str]:
+    s = summarise(rows)
+    return [f"{s[k]:.3f}" if k in s else "" for k in ("P", "F1", "survival", "with_kept", "without_gone")]
 
 
 def main() -> None:
@@ -97,40 +139,47 @@ def main() -> None:
     parser.add_argument("corpus", type=Path, help="path to the shared corpus folder")
     parser.add_argument("--shape", choices=("loose", "full", "both"), default="both")
     parser.add_argument("--lang", nargs="*", default=[], help="only pages of these languages (manifest codes)")
-    parser.add_argument("--limit", type=int, default=0, help="at most this many pages per language")
+    parser.add_argument("--datasets", nargs="*", default=list(DATASETS))
+    parser.add_argument("--limit", type=int, default=0, help="at most this many pages per language and dataset")
+    parser.add_argument("--by-dataset", action="store_true", help="a row per language and dataset as well")
+    parser.add_argument("--english-always", action="store_true",
+                        help="apply the English pack on every page, beside its own language's")
     parser.add_argument("--dump", action="store_true", help="print lost `with` and kept `without` strings")
     parser.add_argument("--rules", action="store_true",
                         help="also print, per rule or reason, the `without` strings it removed and `with` it lost")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
 
-    chosen = pages(args.corpus, ("trafilatura",))
-    if args.lang:
-        chosen = [p for p in chosen if _language(p) in args.lang]
+    chosen = pages(args.corpus, tuple(args.datasets))
+    counts = collections.Counter(language_of(p) for p in chosen)
+    chosen = [p for p in chosen if counts[language_of(p)] >= MIN_PAGES and (not args.lang or language_of(p) in args.lang)]
     if args.limit:
         seen: collections.Counter = collections.Counter()
-        chosen = [p for p in chosen if (seen.update([_language(p)]) or seen[_language(p)] <= args.limit)]
+        chosen = [p for p in chosen if (seen.update([(language_of(p), p.dataset)])
+                                        or seen[(language_of(p), p.dataset)] <= args.limit)]
     shapes = ("full", "loose") if args.shape == "both" else (args.shape,)
-    jobs = [(page, shape, args.dump) for shape in shapes for page in chosen]
+    jobs = [(page, shape, args.english_always, args.dump) for shape in shapes for page in chosen]
     with ProcessPoolExecutor(args.jobs) as pool:
-        results = list(pool.map(_run, jobs, chunksize=4))
+        results = [row for rows in pool.map(_run, jobs, chunksize=4) for row in rows]
 
     if args.dump:
-        for *_, notes in results:
-            if notes:
-                print("\n".join(notes))
-        print()
-    languages = [code for code in (*MAIN_LANGUAGES, "other") if any(r[0] == code for r in results)]
-    print(f"{len(chosen)} trafilatura pages; with kept / without gone as in the corpus README\n")
-    print("| input | language | pages | with kept | without gone | detected as |")
-    print("|---|---|---|---|---|---|")
-    for shape in shapes:
-        for code in [*languages, "all"]:
-            rows = [row for lang, sh, row, _ in results if sh == shape and code in (lang, "all")]
-            n, kept, gone = _figures(rows)
-            detected = collections.Counter(row["detected"] for row in rows).most_common(3)
-            label = ", ".join(f"{c} {k}" for c, k in detected) if code != "all" else ""
-            print(f"| {shape} | {code} | {n} | {kept:.3f} | {gone:.3f} | {label} |")
+        print("\n".join(line for *_, notes in results for line in notes) + "\n")
+    languages = sorted({code for code, *_ in results}, key=lambda code: (-counts[code], code))
+    datasets = [d for d in DATASETS if d in args.datasets]
+    groups = [(code, None) for code in languages]
+    if args.by_dataset:
+        groups = [(code, dataset) for code in languages for dataset in (None, *datasets)]
+    english = " (English pack on every page)" if args.english_always else ""
+    print(f"{len(chosen)} pages in {len(languages)} languages{english}; metrics as in the corpus README\n")
+    print("| language | dataset | input | tool | pages | micro P | micro F1 | sent. surv. | with kept | without gone |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for code, dataset in groups:
+        for shape in (*shapes, "html"):
+            for tool in (*TOOLS, "trafilatura"):
+                rows = [row for c, sh, t, row, _ in results
+                        if c == code and sh == shape and t == tool and dataset in (None, row["dataset"])]
+                if rows:
+                    print(f"| {code} | {dataset or 'all'} | {shape} | {tool} | {len(rows)} | " + " | ".join(_cells(rows)) + " |")
     if args.rules:
         _print_rules(results, shapes)
 
@@ -138,9 +187,9 @@ def main() -> None:
 def _print_rules(results: list, shapes: tuple[str, ...]) -> None:
     """Per rule or reason: `without` strings removed and `with` strings lost, by input shape."""
     tallies = {(shape, key): collections.Counter() for shape in shapes for key in ("removed_by", "lost_by")}
-    for _, shape, row, _ in results:
+    for _, shape, _, row, _ in results:
         for key in ("removed_by", "lost_by"):
-            tallies[(shape, key)].update(row[key])
+            tallies[(shape, key)].update(row.get(key, ()))
     names = sorted({name for counter in tallies.values() for name in counter},
                    key=lambda name: -sum(tallies[(sh, "removed_by")][name] for sh in shapes))
     print("\n| rule or reason | " + " | ".join(f"{sh}: without removed | {sh}: with lost" for sh in shapes) + " |")

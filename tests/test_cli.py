@@ -184,7 +184,7 @@ def test_select_repeated_or_comma_separated():
 
 
 def test_a_selector_that_names_no_rule_is_an_error():
-    one_error_line(run("--select", "LK9", input=DIRTY), "LK9")
+    one_error_line(run("--select", "LK90", input=DIRTY), "LK90")
     one_error_line(run("--ignore", "ZZ", input=DIRTY), "ZZ")
 
 
