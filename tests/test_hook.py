@@ -87,7 +87,7 @@ def test_in_place_fixes_dirty_files_and_leaves_clean_ones_untouched(tmp_path):
     clean = aged(tmp_path / "clean.txt", CLEAN_SEED.encode())
     result = runner.invoke(cli.app, ["--in-place", str(dirty), str(clean)])
     assert result.exit_code == 0
-    assert (result.stdout, result.stderr) == ("", f"Fixing {dirty}\n")
+    assert (result.stdout, result.stderr) == ("", f"Fixing {dirty}\n1 file cleaned, 1 unchanged\n")
     assert dirty.read_bytes() == CLEAN.replace("\n", "\r\n").encode()
     assert (clean.read_bytes(), clean.stat().st_mtime) == (CLEAN_SEED.encode(), OLD[1])
 
@@ -98,14 +98,14 @@ def test_exit_non_zero_on_fix_tells_that_a_file_changed(tmp_path):
     assert runner.invoke(cli.app, args).exit_code == 1
     os.utime(path, OLD)
     again = runner.invoke(cli.app, args)
-    assert (again.exit_code, again.stderr, path.stat().st_mtime) == (0, "", OLD[1])
+    assert (again.exit_code, again.stderr, path.stat().st_mtime) == (0, "0 files cleaned, 1 unchanged\n", OLD[1])
 
 
 def test_a_file_that_would_become_empty_is_not_written(tmp_path):
     path = aged(tmp_path / "ads.txt", b"Advertisement\nShare this:\n")
     result = runner.invoke(cli.app, ["--in-place", str(path)])
     assert result.exit_code == 2
-    assert result.stderr == f"{path}: would become empty; not written (--allow-empty writes it)\n"
+    assert result.stderr == f"{path}: would become empty; not written (--allow-empty writes it)\n0 files cleaned, 1 failed\n"
     assert path.read_bytes() == b"Advertisement\nShare this:\n"
     assert runner.invoke(cli.app, ["--in-place", "--allow-empty", str(path)]).exit_code == 0
     assert path.read_bytes() == b""
@@ -114,7 +114,7 @@ def test_a_file_that_would_become_empty_is_not_written(tmp_path):
 def test_an_undecodable_file_is_reported_and_not_written(tmp_path):
     path = aged(tmp_path / "bad.txt", b"Advertisement\n\xff\n")
     result = runner.invoke(cli.app, ["--in-place", str(path)])
-    assert (result.exit_code, result.stderr) == (2, f"{path}:2: not UTF-8 (byte 0xff)\n")
+    assert (result.exit_code, result.stderr) == (2, f"{path}:2: not UTF-8 (byte 0xff)\n0 files cleaned, 1 failed\n")
     assert path.stat().st_mtime == OLD[1]
 
 
@@ -122,13 +122,13 @@ def test_a_file_that_breaks_off_while_read_is_not_rewritten(tmp_path, monkeypatc
     record = json.dumps({"text": DIRTY}).encode() + b"\n"
     path = aged(tmp_path / "pages.jsonl", record * 2)
 
-    def units_until_a_read_error(inputs, jsonl):
+    def units_until_a_read_error(inputs, *kinds):
         yield corpus.Unit(0, str(path), 1, record)
         yield corpus.Unit(0, str(path), 0, b"", f"{path}: cannot read: Input/output error")
 
     monkeypatch.setattr(corpus, "units", units_until_a_read_error)
     result = runner.invoke(cli.app, ["--in-place", str(path)])
-    assert (result.exit_code, result.stderr) == (2, f"{path}: cannot read: Input/output error\n")
+    assert (result.exit_code, result.stderr) == (2, f"{path}: cannot read: Input/output error\n0 files cleaned, 1 failed\n")
     assert (path.read_bytes(), path.stat().st_mtime) == (record * 2, OLD[1])
     assert os.listdir(tmp_path) == ["pages.jsonl"]
 
