@@ -26,7 +26,6 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Annotated, BinaryIO, Literal, NoReturn
 
-import click
 import typer
 
 import cleaner
@@ -204,7 +203,10 @@ class _Run:
             print(message, file=sys.stderr)
 
     def _warn(self, piece: corpus.Piece) -> None:
-        """A document left unchanged because cleaning it could not be trusted: a warning, not an error."""
+        """A document left unchanged because cleaning it could not be trusted, or a blank line among
+        records: a warning, not an error."""
+        if piece.notice:
+            self.say(piece.notice)
         if piece.result and piece.result.warning:
             where = f"{piece.source}:{piece.line}" if piece.line else piece.source
             self.say(f"{where}: kept unchanged: {piece.result.warning}")
@@ -407,6 +409,7 @@ def _catalogue(extra: list[str] | None) -> list[Rule]:
 def rules_list(context: typer.Context, rules: ExtraPacks = None) -> None:
     """List every rule: id, kind, language (* for all), name and description."""
     if context.invoked_subcommand is not None:
+        context.obj = rules  # `cleaner rules --rules X show ID` / `test`: the packs named before the command
         return
     for rule in _catalogue(rules):
         print(f"{rule.id}  {rule.kind:<7}  {rule.language:<3}  {rule.name}: {rule.description}")
@@ -430,22 +433,25 @@ def _describe(rule: Rule) -> str:
 
 
 @rules_app.command("show")
-def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID")], rules: ExtraPacks = None) -> None:
+def rules_show(context: typer.Context, rule_id: Annotated[str, typer.Argument(metavar="ID")],
+               rules: ExtraPacks = None) -> None:
     """Print one rule with its pattern and its examples."""
-    found = [rule for rule in _catalogue(rules) if rule.id == rule_id.upper()]
+    found = [rule for rule in _catalogue(rules if rules is not None else context.obj) if rule.id == rule_id.upper()]
     if not found:
         _die(f"cleaner: no rule {rule_id!r} (cleaner rules lists them)")
     print(_describe(found[0]))
 
 
 @rules_app.command("test")
-def rules_test(files: Annotated[list[str] | None, typer.Argument(metavar="[FILE]...", show_default=False)] = None,
+def rules_test(context: typer.Context,
+               files: Annotated[list[str] | None, typer.Argument(metavar="[FILE]...", show_default=False)] = None,
                ) -> None:
-    """Run rule packs' own examples: the built-in packs, or the files named.
+    """Run rule packs' own examples: the built-in packs, or the files named (here or with --rules).
 
     Exit 1 when a pack fails (a bad rule or a failing example; the first one is reported), 2 when
     a file cannot be read.
     """
+    files = files or context.obj
     for path in files or []:
         if not os.path.isfile(path):
             _die(f"{path}: no such file")
@@ -463,16 +469,52 @@ def rules_test(files: Annotated[list[str] | None, typer.Argument(metavar="[FILE]
     raise typer.Exit(1 if failed else 0)
 
 
+_UsageError = typer.BadParameter.__mro__[1]  # click's UsageError (typer may carry its own click)
+
+
+class _Stopped(BaseException):
+    """SIGINT or SIGTERM, raised where the process is, so that a rewrite under way removes its
+    temporary file (a BaseException: no ``except Exception`` on the way takes it for a failure)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: object) -> NoReturn:
+    raise _Stopped(signum)
+
+
+def _usage_error(error: Exception, prog: str) -> str:
+    """A usage error in the project's words, on one line: what was wrong and what the option takes."""
+    param = getattr(error, "param", None)
+    if isinstance(error, typer.BadParameter) and getattr(param, "param_type_name", "") == "option":
+        option = max(param.opts, key=len)
+        expected = config.expected(option.lstrip("-")) or error.format_message().split(": ", 1)[-1]
+        return f"{prog}: {option}: {expected.removeprefix('Value error, ')}"
+    message = " ".join(error.format_message().split())
+    return f"{prog}: {message[:1].lower()}{message[1:]}"
+
+
 def main() -> None:
     """The ``cleaner`` console script: ``cleaner rules ...`` is the catalogue, anything else the filter.
 
-    (A file named ``rules`` is read as ``./rules``.)
+    (A file named ``rules`` is read as ``./rules``.) Usage errors are one line and exit 2; a run
+    stopped by SIGINT (Ctrl-C) or SIGTERM ends with 130 or 143, the rewrite under way left undone.
     """
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _stop)
     args = sys.argv[1:]
-    if args[:1] == ["rules"]:
-        rules_app(args[1:], prog_name="cleaner rules")
-    else:
-        app(args, prog_name="cleaner")
+    command, prog = (rules_app, "cleaner rules") if args[:1] == ["rules"] else (app, "cleaner")
+    try:
+        code = command(args[1:] if command is rules_app else args, prog_name=prog, standalone_mode=False)
+    except _UsageError as error:
+        print(_usage_error(error, prog), file=sys.stderr)
+        code = 2
+    except _Stopped as stop:
+        print(f"{prog}: stopped by {signal.Signals(stop.signum).name}", file=sys.stderr)
+        code = 128 + stop.signum
+    sys.exit(code or 0)
 
 
 if __name__ == "__main__":

@@ -147,6 +147,17 @@ _KEYS: dict[str, tuple[str, Callable[[object, Path], object]]] = {
 }
 
 
+def expected(key: str) -> str | None:
+    """What a setting takes, in its error's words (``must be a whole number, 0 for one per CPU``)."""
+    if key not in _KEYS:
+        return None
+    try:
+        _KEYS[key][1](None, Path())
+    except ValueError as error:
+        return str(error)
+    return None
+
+
 def _read_toml(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_bytes().decode("utf-8"))

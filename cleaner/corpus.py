@@ -67,6 +67,7 @@ class Piece:
     changed: bool = False  # whether cleaning changed the text
     error: str | None = None  # "FILE:LINE: problem" when the unit could not be cleaned
     kind: str = filetypes.TEXT
+    notice: str | None = None  # "FILE:LINE: ..." about a unit passed through as it was, not an error
 
     @property
     def fixed(self) -> bytes:
@@ -191,8 +192,9 @@ class Job:
     def _record(self, unit: Unit, where: str) -> Piece:
         ending = _ending(unit.data)
         body = unit.data[: len(unit.data) - len(ending)]
-        if not body.strip():  # a blank line is not a record: it passes through
-            return Piece(unit.file, unit.source, unit.line, unit.data, output=unit.data)
+        if not body.strip():  # a blank line is not a record: it passes through, with a notice
+            return Piece(unit.file, unit.source, unit.line, unit.data, output=unit.data,
+                         notice=f"{where}: blank line, not a record; kept as it was")
         try:
             record = jsonl.Record.parse(_decode(body, unit.source, unit.line))
         except jsonl.NotARecord as error:
