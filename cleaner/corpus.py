@@ -181,8 +181,8 @@ class Job:
             return Piece(unit.file, unit.source, 0, unit.data, output=unit.data, kind=unit.kind)
         if unit.kind == filetypes.HTML:
             result = cleaner.explain_html(unit.data, **options)
-            return Piece(unit.file, unit.source, 0, unit.data, result, result.text.encode("utf-8"),
-                         bool(result.removed), kind=unit.kind)
+            output = result.text.encode("utf-8") + b"\n" * bool(result.text)  # new text: it ends its last line
+            return Piece(unit.file, unit.source, 0, unit.data, result, output, bool(result.removed), kind=unit.kind)
         text = _decode(unit.data, unit.source, 1)
         explain = explain_markdown if unit.kind == filetypes.MARKDOWN else cleaner.explain
         result = explain(text, **options)

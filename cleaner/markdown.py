@@ -142,6 +142,7 @@ def _assemble(lines: list, blocks: list[Block], removed: dict[Block, Removal]) -
 def _blocks(text: str) -> list[Block]:
     """The document's blocks in order, list items one by one (front matter is a fixed block)."""
     front = _front_matter(text)
+    lines = split_lines(text)
     tokens = _PARSER.parse(_blank_front_matter(text, front))
     blocks = [Block(0, front, "fixed")] if front else []
     group = -1
@@ -155,6 +156,8 @@ def _blocks(text: str) -> list[Block]:
         if token.level != 0 and not is_item:
             continue
         start, end = token.map
+        while end > start + 1 and lines[end - 1].blank:  # a list item's blank lines separate, not belong
+            end -= 1
         inner = _inside(tokens, i)
         reading = " ".join(_read(t) for t in inner if t.type == "inline").strip()
         if token.type in _FIXED or any(t.type in _FIXED for t in inner) or not reading:
