@@ -14,11 +14,12 @@ import functools
 
 from .batch import clean_batch, explain_batch
 from .html import clean_html, explain_html
+from .markdown import clean_markdown, explain_markdown
 from .pipeline import Cleaner, Removal, Result
 from .rules import RuleError
 
-__all__ = ["Cleaner", "Removal", "Result", "RuleError", "clean", "clean_batch", "clean_html", "explain", "explain_batch",
-           "explain_html"]
+__all__ = ["Cleaner", "Removal", "Result", "RuleError", "clean", "clean_batch", "clean_html", "clean_markdown", "explain",
+           "explain_batch", "explain_html", "explain_markdown"]
 __version__ = "0.1.0"
 
 

@@ -48,7 +48,7 @@ def test_markdown_is_cleaned_block_by_block_and_its_structure_kept(tmp_path):
 def test_this_projects_readme_is_left_as_it_is(tmp_path):
     readme = (cli.__file__.rsplit("/", 2)[0] + "/README.md")
     text = open(readme, encoding="utf-8").read()
-    assert cleaner.markdown.clean_markdown(text) == text
+    assert cleaner.clean_markdown(text) == text
 
 
 def test_html_files_are_cleaned_as_html_and_never_rewritten_as_text(tmp_path):
