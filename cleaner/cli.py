@@ -96,6 +96,9 @@ def _as_json(piece: corpus.Piece) -> bytes:
     return json.dumps(document, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
+_HTML_IN_PLACE = "--in-place would turn it into text; --output-dir writes the text elsewhere"
+
+
 class _Unreadable(Exception):
     """An input that could not be read to its end: rewriting it would lose the rest."""
 
@@ -136,24 +139,25 @@ class _Run:
         """Everything for one input: a whole file's one piece, or a JSONL file's records in order."""
         first = next(pieces)
         pieces = itertools.chain([first], pieces)
+        if self.in_place and first.kind == filetypes.HTML and not item.named:
+            self.skip(walk.Skip(first.source, "html", _HTML_IN_PLACE))
+            return
         self.files += 1
-        writes_file = self.in_place or self.output_dir
-        if writes_file and first.error and not first.line:  # not read or not decoded: nothing to write
+        if (self.in_place or self.output_dir) and first.error and not first.line:  # nothing read: nothing to write
             self._fail(first.error)
         elif self.output_dir:
             self._write_to(self._destination(item, first), pieces)
         elif not self.in_place:
             self._show(first.source, pieces, self.out)
         elif first.kind == filetypes.HTML:
-            self._refuse_html(item, first)
+            self._fail(f"{first.source}: not rewritten: {_HTML_IN_PLACE}")
         else:
             self._rewrite(first.source, pieces)
 
     def skip(self, skip: walk.Skip) -> None:
         """A file passed over: a notice (not with --quiet), and a count in the summary."""
-        reason = "html" if skip.reason.startswith("html") else skip.reason
-        self.skipped[reason] = self.skipped.get(reason, 0) + 1
-        self.say(f"{skip.path}: skipped ({skip.reason})")
+        self.skipped[skip.reason] = self.skipped.get(skip.reason, 0) + 1
+        self.say(f"{skip.path}: skipped ({skip.reason}{': ' * bool(skip.detail)}{skip.detail})")
 
     def summary(self) -> str:
         """The closing line: ``3 files cleaned, 12 unchanged, 1 skipped (html)``."""
@@ -165,15 +169,6 @@ class _Run:
         parts += [f"{count} skipped ({why})" for why, count in self.skipped.items()]
         return ", ".join(parts)
 
-    def _refuse_html(self, item: walk.Input, piece: corpus.Piece) -> None:
-        """--in-place would turn an HTML page into text: an error for a file named, a skip for one found."""
-        reason = "html: --in-place would turn it into text; --output-dir writes the text elsewhere"
-        if item.named:
-            self._fail(f"{piece.source}: not rewritten: {reason}")
-        else:
-            self.files -= 1
-            self.skip(walk.Skip(piece.source, reason))
-
     def _destination(self, item: walk.Input, piece: corpus.Piece) -> Path:
         """Where --output-dir writes a file: its path under the folder it was found in (a named file:
         its name), an HTML page's with the suffix .txt, since what is written is its text."""
@@ -183,11 +178,9 @@ class _Run:
     def _write_to(self, destination: Path, pieces: Iterable[corpus.Piece]) -> None:
         try:
             with atomic.Rewrite(destination, allow_empty=True, force=self.force) as target:
-                changed = self._show(str(destination), pieces, target)
+                self._show(str(destination), pieces, target)
         except OSError as error:
             self._fail(f"{destination}: cannot write: {error.strerror or error}")
-        else:
-            self.fixed += changed
 
     def _error(self, message: str) -> None:
         self.errors += 1
@@ -234,8 +227,8 @@ class _Run:
                 self.fixed += 1
                 self.say(f"Fixing {path}")
 
-    def _show(self, source: str, pieces: Iterable[corpus.Piece], out) -> bool:
-        """Write a file's output (the text, JSON, a diff or an explanation) to ``out``; whether it changed."""
+    def _show(self, source: str, pieces: Iterable[corpus.Piece], out: BinaryIO | atomic.Rewrite) -> None:
+        """Write a file's output (the text, JSON, a diff or an explanation) to ``out``."""
         before, after, changed = [], [], False
         for piece in pieces:
             changed = changed or piece.changed
@@ -259,7 +252,6 @@ class _Run:
                 self.say(f"would clean {source}")
             if self.diff:
                 out.write(_unified_diff(source, b"".join(before), b"".join(after)))
-        return changed
 
 
 
@@ -337,8 +329,9 @@ def clean(
 ) -> None:
     """Remove the chrome a scraper left in article text and print the clean body."""
     json_output = output_format == "json"
-    if in_place and (check or diff or explain or json_output):
-        _die("cleaner: --in-place rewrites files; --check, --diff, --explain and --format json only print")
+    if (in_place or output_dir) and (check or diff or explain or json_output):
+        writes = "--in-place" if in_place else "--output-dir"
+        _die(f"cleaner: {writes} writes files; --check, --diff, --explain and --format json only print")
     if json_output and (diff or explain):
         _die("cleaner: --format json already lists the removed lines; leave out --diff and --explain")
     if jsonl and html:

@@ -46,10 +46,11 @@ class Input:
 
 @dataclass(frozen=True, slots=True)
 class Skip:
-    """A file the run passes over, and why (``html``, ``a FIFO``, ``not text, ...``)."""
+    """A file the run passes over, why (``html``, ``a FIFO``, ``not text, ...``), and what to do instead."""
 
     path: str
     reason: str
+    detail: str = ""
 
 
 @dataclass(frozen=True, slots=True)

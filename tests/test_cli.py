@@ -239,6 +239,8 @@ def test_lang_skips_detection():
 
 @pytest.mark.parametrize("args", [
     ("--in-place",), ("--in-place", "--check", "a.txt"), ("--format", "json", "--diff"), ("-", "-"),
+    ("--output-dir", "out", "--check", "a.txt"), ("--output-dir", "out"), ("--in-place", "--output-dir", "out", "a.txt"),
+    ("--jsonl", "--html"),
 ])
 def test_conflicting_or_impossible_options_are_usage_errors(args):
     one_error_line(run(*args, input=DIRTY), "cleaner:")
