@@ -2,14 +2,15 @@
 
     cat page.txt | cleaner | wc -w           cleaner a.txt b.txt > clean.txt
     cleaner --in-place articles/             cleaner --check --diff articles/
-    cleaner --jsonl < pages.jsonl > clean.jsonl
+    cleaner --jsonl < pages.jsonl > clean.jsonl      cleaner --output-dir clean/ pages/
     cleaner rules    cleaner rules show LK101    cleaner rules test my-rules.toml
 
 Only data goes to stdout (the clean text, JSON, a diff or an explanation); every message goes to
 stderr. Exit codes: 0 done, 1 ``--check`` found something to remove (or, with
-``--exit-non-zero-on-fix``, a file was rewritten), 2 a usage, configuration or input error. A bad
-input does not stop the run: it is reported in one line, ``FILE:LINE: problem``, and counted in the
-exit code at the end.
+``--exit-non-zero-on-fix``, a file was rewritten), 2 a usage, configuration or input error, 130 and
+143 stopped by a signal. A bad input does not stop the run: it is reported in one line,
+``FILE:LINE: problem``, and counted in the exit code at the end. Which files a run reads, and as
+what, is :mod:`cleaner.walk`'s and :mod:`cleaner.filetypes`' to decide.
 """
 
 from __future__ import annotations

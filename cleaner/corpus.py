@@ -1,14 +1,15 @@
-"""Many documents in one run: text files and JSONL records, cleaned in parallel, in order.
+"""Many documents in one run: files of every kind and JSONL records, cleaned in parallel, in order.
 
-Every input is cut into units of work: a whole text file, or one line (record) of a JSONL file.
+Every input is cut into units of work: a whole file (text, Markdown or HTML, each cleaned as its
+kind, :mod:`cleaner.filetypes`), or one line (record) of a JSONL file.
 Units are read lazily and cleaned in worker processes (``--jobs``), a few at a time so that the
 cost of a round trip to a worker is shared; the cleaned pieces come back in input order, and only
 a few units per worker are read ahead, so memory stays flat however long a JSONL file is. A unit
 that cannot be cleaned (not UTF-8, not a JSON object, no text field) becomes a piece with an
 error (``FILE:LINE: problem``) and the run goes on.
 
-A JSONL record keeps every field as it was, gets the cleaned text in its text field, and gains a
-``cleaner`` entry: the cleaner's version, the language, the title, how many lines each rule
+A JSONL record keeps every byte as it was but its text field's value, which gets the cleaned text
+when it changed, and gains a ``cleaner`` entry (both spliced in, :mod:`cleaner.jsonl`): the cleaner's version, the language, the title, how many lines each rule
 (or ``heuristic``, ``title``) removed, and the warning when the text was kept unchanged.
 """
 

@@ -6,7 +6,7 @@ cleaner can still remove. The page tree is fixed up around the extraction (loose
 paragraph, the source's line breaks inside one are spaces, see :mod:`cleaner.htmltree`), so
 that the cleaner judges paragraphs, not source lines. User comments are extracted only when the
 caller keeps them (``keep_comments=True``). The page is parsed once. The headline comes from trafilatura's title
-metadata, checked against the titles the page declares (:func:`_headline`), when the extracted
+metadata, checked against the article title its metadata declares (:func:`_headline`), when the extracted
 text does not start with one (extractors usually leave it out), and
 the page's title also vets the cleaner's choice: a line the cleaner takes for the headline that
 does not match the page's title stays in the body.
@@ -84,18 +84,17 @@ def extract(html: str | bytes, *, include_comments: bool = False) -> Extraction:
 
 
 def _headline(tree) -> str | None:
-    """trafilatura's title of the page, unless the page says otherwise.
+    """trafilatura's title of the page, unless the page's own metadata says otherwise.
 
     trafilatura takes a page's only ``<h1>`` as its title; on a blog that can be the author box
-    ("Hi, I'm ...") in the sidebar. A title that names none of the titles the page declares
-    (``og:title``, ``twitter:title``, ``<title>`` and its parts) gives way to the first of them.
+    ("Hi, I'm ...") in the sidebar. A title that shares no headline with the article's declared
+    title (``og:title``, ``twitter:title``) gives way to it. (The ``<title>`` element is no
+    arbiter: on many pages it holds only the site's name.)
     """
-    from trafilatura.metadata import examine_title_element, extract_title
+    from trafilatura.metadata import extract_title
 
     title = extract_title(tree)
     declared = [text.strip() for text in tree.xpath(_DECLARED_TITLES) if text.strip()]
-    whole, first, second = examine_title_element(tree)
-    declared += [text for text in (first, second, whole) if text]
     if title and declared and not any(same_headline(title, text) for text in declared):
         return declared[0]
     return title

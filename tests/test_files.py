@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 import cleaner
 from cleaner import cli
+from conftest import ROOT
 from test_cli import BODY, CLEAN, DIRTY
 
 runner = CliRunner()
@@ -45,9 +46,8 @@ def test_markdown_is_cleaned_block_by_block_and_its_structure_kept(tmp_path):
     assert run("--check", str(path)).exit_code == 0  # a second pass finds nothing
 
 
-def test_this_projects_readme_is_left_as_it_is(tmp_path):
-    readme = (cli.__file__.rsplit("/", 2)[0] + "/README.md")
-    text = open(readme, encoding="utf-8").read()
+def test_this_projects_readme_is_left_as_it_is():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert cleaner.clean_markdown(text) == text
 
 
