@@ -27,7 +27,7 @@ import regex
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .document import split_lines
+from .document import Line, split_lines
 from .pipeline import Removal, Result
 
 _PARSER = MarkdownIt("commonmark").enable("table")  # GitHub's tables are common in Markdown files
@@ -66,7 +66,7 @@ def explain_markdown(text: str, **options) -> Result:
     verdicts = {judged[(removal.line - 1) // 2]: removal for removal in result.removed if _removes(removal)}
     removed = _with_emptied_sections(blocks, verdicts)
     removed = {block: _in_source(why, judged) for block, why in removed.items()}
-    output = _assemble(lines, blocks, removed)
+    output = _assemble(lines, removed)
     if _signature(output, set()) != _signature(text, {block.start for block in removed}):
         return replace(result, text=text, removed=(), warning=_STRUCTURE_CHANGED)
     removals = tuple(replace(why, line=number + 1, text=lines[number].text)
@@ -116,7 +116,7 @@ def _with_emptied_sections(blocks: list[Block], verdicts: dict[Block, Removal]) 
     return removed
 
 
-def _assemble(lines: list, blocks: list[Block], removed: dict[Block, Removal]) -> str:
+def _assemble(lines: list[Line], removed: dict[Block, Removal]) -> str:
     """The kept lines byte for byte; where blocks went, the blank lines around them collapse to one
     (none at the start or end of the document)."""
     gone = {number for block in removed for number in range(block.start, block.end)}
