@@ -15,12 +15,13 @@ import functools
 
 from .batch import clean_batch, explain_batch
 from .html import clean_html, explain_html
+from .markdown import clean_markdown, explain_markdown
 from .pipeline import Cleaner, Removal, Result
 from .report import report
 from .rules import RuleError
 
-__all__ = ["Cleaner", "Removal", "Result", "RuleError", "clean", "clean_batch", "clean_html", "explain", "explain_batch",
-           "explain_html", "report"]
+__all__ = ["Cleaner", "Removal", "Result", "RuleError", "clean", "clean_batch", "clean_html", "clean_markdown", "explain",
+           "explain_batch", "explain_html", "explain_markdown", "report"]
 __version__ = "0.1.0"
 
 

@@ -5,7 +5,9 @@ the old file in one ``os.replace``: a reader sees the old file or the new one, n
 each, and a crash leaves the old file intact. A file whose content would not change is left
 alone (same bytes, same modification time), and an empty result is not written over a
 non-empty file unless the caller allows it: an article cleaned down to nothing is more likely a
-wrong rule than a page that was all chrome.
+wrong rule than a page that was all chrome. The new file keeps the old one's mode, owner and
+group (as far as this process may set them), and a read-only file is not rewritten unless the
+caller forces it: its owner made it so (root, who may write anything, would otherwise).
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ class EmptyResult(ValueError):
     """The new content is empty and the file is not: refused unless empty files are allowed."""
 
 
+class ReadOnly(PermissionError):
+    """The file is read-only (no write permission for anyone): refused unless forced."""
+
+
 class Rewrite:
     """Write a file's new content through a temporary file; on success, replace the file if it changed.
 
@@ -30,16 +36,21 @@ class Rewrite:
         target.changed  # whether the file was replaced
 
     The content may be written in pieces, so a large file is rewritten without holding it in
-    memory. If the block raises, the file is left as it was.
+    memory. If the block raises, the file is left as it was. A path that does not exist yet is
+    created (with its folders).
     """
 
-    def __init__(self, path: str | os.PathLike, *, allow_empty: bool = False):
+    def __init__(self, path: str | os.PathLike, *, allow_empty: bool = False, force: bool = False):
         self.path = Path(os.path.realpath(path))  # rewrite a symlink's target, keep the link
         self.allow_empty = allow_empty
+        self.force = force
         self.changed = False
         self._file = None
 
     def __enter__(self) -> Rewrite:
+        if not self.force and self.path.exists() and _read_only(self.path):
+            raise ReadOnly(f"{self.path}: read-only")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
         self._file = os.fdopen(descriptor, "wb")
         self._temporary = Path(name)
@@ -61,15 +72,40 @@ class Rewrite:
             self._temporary.unlink(missing_ok=True)
 
     def _commit(self) -> None:
-        old = self.path.stat()
-        if self._temporary.stat().st_size == 0 and old.st_size > 0 and not self.allow_empty:
-            raise EmptyResult("would become empty")
-        if filecmp.cmp(self._temporary, self.path, shallow=False):
-            return
-        os.chmod(self._temporary, stat.S_IMODE(old.st_mode))
+        if self.path.exists():
+            old = self.path.stat()
+            if self._temporary.stat().st_size == 0 and old.st_size > 0 and not self.allow_empty:
+                raise EmptyResult("would become empty")
+            if filecmp.cmp(self._temporary, self.path, shallow=False):
+                return
+            _keep_owner(self._temporary, old)
+            os.chmod(self._temporary, stat.S_IMODE(old.st_mode))
+        else:
+            os.chmod(self._temporary, 0o666 & ~_umask())
         os.replace(self._temporary, self.path)
         self.changed = True
         _sync_folder(self.path.parent)
+
+
+def _read_only(path: Path) -> bool:
+    return not os.access(path, os.W_OK) or not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _keep_owner(path: Path, old: os.stat_result) -> None:
+    """Give the new file the old one's owner and group; a process that may not (not root, not in
+    the group) leaves them as they come, its own."""
+    for uid, gid in ((old.st_uid, old.st_gid), (-1, old.st_gid)):
+        try:
+            os.chown(path, uid, gid)
+            return
+        except OSError:
+            continue
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _sync_folder(folder: Path) -> None:

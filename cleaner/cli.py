@@ -2,14 +2,15 @@
 
     cat page.txt | cleaner | wc -w           cleaner a.txt b.txt > clean.txt
     cleaner --in-place articles/             cleaner --check --diff articles/
-    cleaner --jsonl < pages.jsonl > clean.jsonl
+    cleaner --jsonl < pages.jsonl > clean.jsonl      cleaner --output-dir clean/ pages/
     cleaner rules    cleaner rules show LK101    cleaner rules test my-rules.toml
 
 Only data goes to stdout (the clean text, JSON, a diff or an explanation); every message goes to
 stderr. Exit codes: 0 done, 1 ``--check`` found something to remove (or, with
-``--exit-non-zero-on-fix``, a file was rewritten), 2 a usage, configuration or input error. A bad
-input does not stop the run: it is reported in one line, ``FILE:LINE: problem``, and counted in the
-exit code at the end.
+``--exit-non-zero-on-fix``, a file was rewritten), 2 a usage, configuration or input error, 130 and
+143 stopped by a signal. A bad input does not stop the run: it is reported in one line,
+``FILE:LINE: problem``, and counted in the exit code at the end. Which files a run reads, and as
+what, is :mod:`cleaner.walk`'s and :mod:`cleaner.filetypes`' to decide.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import difflib
 import itertools
 import json
 import os
+import signal
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -30,7 +32,7 @@ import typer
 
 import cleaner
 
-from . import atomic, config, corpus
+from . import atomic, config, corpus, filetypes, walk
 from .document import split_lines
 from .report import ReportWriter, rule_descriptions, writing
 from .rules import FLAGS, KINDS, Pack, Rule, RuleError, builtin_packs, load_pack
@@ -67,9 +69,12 @@ def _check_selection(settings: config.Settings) -> None:
                 raise config.ConfigError(f"{option}: no rule id starts with {selector!r} (cleaner rules lists them)")
 
 
-def _start_folder(inputs: list[str]) -> Path:
-    """Where to look for the configuration: the folder holding all the inputs, or the current one."""
-    folders = [os.path.dirname(os.path.abspath(path)) for path in inputs if path != corpus.STDIN]
+def _start_folder(paths: list[str], stdin_filename: str | None) -> Path:
+    """Where to look for the configuration: the folder holding all the inputs (stdin's file where
+    it is named), or the current one."""
+    named = [stdin_filename if path == walk.STDIN else path for path in paths]
+    folders = [os.path.abspath(path) if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+               for path in named if path and path != walk.STDIN]
     return Path(os.path.commonpath(folders)) if folders else Path.cwd()
 
 
@@ -99,9 +104,12 @@ def _reported(pieces: Iterable[corpus.Piece], writer: ReportWriter, text_field: 
     for piece in pieces:
         if piece.result is not None:
             raw = piece.raw.decode("utf-8")
-            source = json.loads(raw)[text_field] if piece.line else raw
+            source = json.loads(raw)[text_field] if piece.line else None if piece.kind == filetypes.HTML else raw
             writer.add(f"{piece.source}:{piece.line}" if piece.line else piece.source, piece.result, source)
         yield piece
+
+
+_HTML_IN_PLACE = "--in-place would turn it into text; --output-dir writes the text elsewhere"
 
 
 class _Unreadable(Exception):
@@ -121,10 +129,15 @@ class _Run:
     json_output: bool = False
     fix_exit: bool = False
     quiet: bool = False
+    force: bool = False  # rewrite read-only files too
+    output_dir: Path | None = None  # write each file's clean output here instead
     out: BinaryIO = field(default_factory=lambda: sys.stdout.buffer)
     errors: int = 0  # inputs or records that could not be cleaned or written
     found: int = 0  # files with something to remove
     fixed: int = 0  # files rewritten
+    files: int = 0  # files met
+    failed: int = 0  # files not cleaned (an error on the file itself)
+    skipped: dict[str, int] = field(default_factory=dict)  # files passed over, by why
 
     @property
     def writes_data(self) -> bool:
@@ -136,34 +149,78 @@ class _Run:
             return 2
         return 1 if (self.check and self.found) or (self.fix_exit and self.fixed) else 0
 
-    def file(self, pieces: Iterator[corpus.Piece]) -> None:
-        """Everything for one input: a text file's one piece, or a JSONL file's records in order."""
+    def file(self, item: walk.Input, pieces: Iterator[corpus.Piece]) -> None:
+        """Everything for one input: a whole file's one piece, or a JSONL file's records in order."""
         first = next(pieces)
         pieces = itertools.chain([first], pieces)
-        if not self.in_place:
-            self._show(first.source, pieces)
-        elif first.error and not first.line:  # the file could not be read or decoded: nothing to rewrite
-            self._error(first.error)
+        if self.in_place and first.kind == filetypes.HTML and not item.named:
+            self.skip(walk.Skip(first.source, "html", _HTML_IN_PLACE))
+            return
+        self.files += 1
+        if (self.in_place or self.output_dir) and first.error and not first.line:  # nothing read: nothing to write
+            self._fail(first.error)
+        elif self.output_dir:
+            self._write_to(self._destination(item, first), pieces)
+        elif not self.in_place:
+            self._show(first.source, pieces, self.out)
+        elif first.kind == filetypes.HTML:
+            self._fail(f"{first.source}: not rewritten: {_HTML_IN_PLACE}")
         else:
             self._rewrite(first.source, pieces)
+
+    def skip(self, skip: walk.Skip) -> None:
+        """A file passed over: a notice (not with --quiet), and a count in the summary."""
+        self.skipped[skip.reason] = self.skipped.get(skip.reason, 0) + 1
+        self.say(f"{skip.path}: skipped ({skip.reason}{': ' * bool(skip.detail)}{skip.detail})")
+
+    def summary(self) -> str:
+        """The closing line: ``3 files cleaned, 12 unchanged, 1 skipped (html)``."""
+        done = self.found if self.check else self.fixed if self.in_place else self.files - self.failed
+        verb = "would be cleaned" if self.check else "cleaned" if self.in_place else "written"
+        unchanged = self.files - self.failed - done if (self.check or self.in_place) else 0
+        parts = [f"{done} file{'s' * (done != 1)} {verb}"] + [f"{unchanged} unchanged"] * bool(unchanged)
+        parts += [f"{self.failed} failed"] * bool(self.failed)
+        parts += [f"{count} skipped ({why})" for why, count in self.skipped.items()]
+        return ", ".join(parts)
+
+    def _destination(self, item: walk.Input, piece: corpus.Piece) -> Path:
+        """Where --output-dir writes a file: its path under the folder it was found in (a named file:
+        its name), an HTML page's with the suffix .txt, since what is written is its text."""
+        relative = Path(item.relative)
+        return self.output_dir / (relative.with_suffix(".txt") if piece.kind == filetypes.HTML else relative)
+
+    def _write_to(self, destination: Path, pieces: Iterable[corpus.Piece]) -> None:
+        try:
+            with atomic.Rewrite(destination, allow_empty=True, force=self.force) as target:
+                self._show(str(destination), pieces, target)
+        except OSError as error:
+            self._fail(f"{destination}: cannot write: {error.strerror or error}")
 
     def _error(self, message: str) -> None:
         self.errors += 1
         print(message, file=sys.stderr)
 
-    def _say(self, message: str) -> None:
+    def _fail(self, message: str) -> None:
+        """An error that leaves a whole file as it was (counted as failed in the summary)."""
+        self.failed += 1
+        self._error(message)
+
+    def say(self, message: str) -> None:
         if not self.quiet:
             print(message, file=sys.stderr)
 
     def _warn(self, piece: corpus.Piece) -> None:
-        """A document left unchanged because cleaning it could not be trusted: a warning, not an error."""
+        """A document left unchanged because cleaning it could not be trusted, or a blank line among
+        records: a warning, not an error."""
+        if piece.notice:
+            self.say(piece.notice)
         if piece.result and piece.result.warning:
             where = f"{piece.source}:{piece.line}" if piece.line else piece.source
-            self._say(f"{where}: kept unchanged: {piece.result.warning}")
+            self.say(f"{where}: kept unchanged: {piece.result.warning}")
 
     def _rewrite(self, path: str, pieces: Iterable[corpus.Piece]) -> None:
         try:
-            with atomic.Rewrite(path, allow_empty=self.settings.allow_empty) as target:
+            with atomic.Rewrite(path, allow_empty=self.settings.allow_empty, force=self.force) as target:
                 for piece in pieces:
                     if piece.error and not piece.line:  # the file broke off while read: leave it as it was
                         raise _Unreadable(piece.error)
@@ -172,17 +229,20 @@ class _Run:
                     self._warn(piece)
                     target.write(piece.fixed)
         except _Unreadable as error:
-            self._error(str(error))
+            self._fail(str(error))
         except atomic.EmptyResult:
-            self._error(f"{path}: would become empty; not written (--allow-empty writes it)")
+            self._fail(f"{path}: would become empty; not written (--allow-empty writes it)")
+        except atomic.ReadOnly:
+            self._fail(f"{path}: read-only; not rewritten (--force rewrites it)")
         except OSError as error:
-            self._error(f"{path}: cannot write: {error.strerror or error}")
+            self._fail(f"{path}: cannot write: {error.strerror or error}")
         else:
             if target.changed:
                 self.fixed += 1
-                self._say(f"Fixing {path}")
+                self.say(f"Fixing {path}")
 
-    def _show(self, source: str, pieces: Iterable[corpus.Piece]) -> None:
+    def _show(self, source: str, pieces: Iterable[corpus.Piece], out: BinaryIO | atomic.Rewrite) -> None:
+        """Write a file's output (the text, JSON, a diff or an explanation) to ``out``."""
         before, after, changed = [], [], False
         for piece in pieces:
             changed = changed or piece.changed
@@ -192,27 +252,29 @@ class _Run:
                 # a bad record passes as the line it was; a bad text file cannot pass into JSON output
                 passes = self.settings.on_error == "pass" and (piece.line or not self.json_output)
                 if passes and self.writes_data:
-                    self.out.write(piece.raw)
+                    out.write(piece.raw)
             elif self.writes_data:
-                self.out.write(_as_json(piece) if self.json_output and not piece.line else piece.output)
+                out.write(_as_json(piece) if self.json_output and not piece.line else piece.output)
             if self.explain and piece.result:
-                self.out.write(_explanation(piece))
+                out.write(_explanation(piece))
             if self.diff:
                 before.append(piece.raw)
                 after.append(piece.fixed)
         if changed:
             self.found += 1
             if self.check:
-                self._say(f"would clean {source}")
+                self.say(f"would clean {source}")
             if self.diff:
-                self.out.write(_unified_diff(source, b"".join(before), b"".join(after)))
+                out.write(_unified_diff(source, b"".join(before), b"".join(after)))
+
 
 
 @app.command(epilog="The rule catalogue: cleaner rules | cleaner rules show ID | cleaner rules test [FILE]...")
 def clean(
     files: Annotated[list[str] | None, typer.Argument(
         metavar="FILE", show_default=False,
-        help="Text or JSONL files, folders (their .txt, .md and .jsonl files), or - for stdin (the default).")] = None,
+        help=("Text, Markdown, HTML or JSONL files, folders (their files of these kinds), "
+              "or - for stdin (the default)."))] = None,
     in_place: Annotated[bool, typer.Option(
         "--in-place", "-i", help="Rewrite the files instead of printing.")] = False,
     check: Annotated[bool, typer.Option(
@@ -228,6 +290,23 @@ def clean(
         "--format", help="json: one object per file with text, title, language and the removed lines.")] = "text",
     jsonl: Annotated[bool, typer.Option(
         "--jsonl", help="Read every input as JSONL (*.jsonl files always are); write JSONL.")] = False,
+    html: Annotated[bool, typer.Option(
+        "--html", help="Read every input as HTML (*.html files, and text that is markup, always are).")] = False,
+    output_dir: Annotated[Path | None, typer.Option(
+        "--output-dir", "-o", metavar="DIR", show_default=False,
+        help="Write each file's clean output under DIR (an HTML page's text as NAME.txt).")] = None,
+    stdin_filename: Annotated[str | None, typer.Option(
+        "--stdin-filename", metavar="NAME", show_default=False,
+        help="The name of the file stdin holds: its kind, its configuration, its name in messages.")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(
+        "--exclude", metavar="GLOB", show_default=False,
+        help="Paths a folder's walk passes over (gitignore globs), instead of the defaults (hidden, venv, ...).")] = None,
+    extend_exclude: Annotated[list[str] | None, typer.Option(
+        "--extend-exclude", metavar="GLOB", show_default=False, help="More paths to pass over.")] = None,
+    force_exclude: Annotated[bool, typer.Option(
+        "--force-exclude", help="Apply the excludes to files named on the command line too (for hooks).")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="With --in-place or --output-dir: rewrite read-only files too.")] = False,
     text_field: Annotated[str | None, typer.Option(
         "--text-field", metavar="NAME", show_default=False, help="The JSONL field holding the text [text].")] = None,
     lang: Annotated[str | None, typer.Option(
@@ -267,14 +346,19 @@ def clean(
 ) -> None:
     """Remove the chrome a scraper left in article text and print the clean body."""
     json_output = output_format == "json"
-    if in_place and (check or diff or explain or json_output or report_file):
-        _die("cleaner: --in-place rewrites files; --check, --diff, --explain, --report and --format json only look")
+    if (in_place or output_dir) and (check or diff or explain or json_output or report_file):
+        writes = "--in-place" if in_place else "--output-dir"
+        _die(f"cleaner: {writes} writes files; --check, --diff, --explain, --report and --format json only look")
     if json_output and (diff or explain):
         _die("cleaner: --format json already lists the removed lines; leave out --diff and --explain")
-    inputs = corpus.expand(files or [corpus.STDIN])
-    if in_place and corpus.STDIN in inputs:
-        _die("cleaner: --in-place needs files to rewrite, not stdin")
-    if inputs.count(corpus.STDIN) > 1:
+    if jsonl and html:
+        _die("cleaner: --jsonl and --html: an input is one or the other")
+    if in_place and output_dir:
+        _die("cleaner: --in-place rewrites files, --output-dir writes them elsewhere: one or the other")
+    paths = files or [walk.STDIN]
+    if (in_place or output_dir) and walk.STDIN in paths:
+        _die("cleaner: --in-place and --output-dir need files to write, not stdin")
+    if paths.count(walk.STDIN) > 1:
         _die("cleaner: stdin (-) can be read only once")
     if lang is not None:
         try:
@@ -287,22 +371,29 @@ def clean(
         "rules": tuple(rules) if rules is not None else None,
         "lang": lang, "keep_title": keep_title, "keep_comments": keep_comments, "allow_empty": allow_empty,
         "text_field": text_field, "jobs": jobs, "on_error": on_error, "time_budget": time_budget,
-        "min_prose_kept": min_prose_kept,
+        "min_prose_kept": min_prose_kept, "exclude": tuple(exclude) if exclude is not None else None,
+        "extend_exclude": tuple(extend_exclude) if extend_exclude is not None else None,
     }
     try:
-        settings = config.resolve(flags, config_file or config.find(_start_folder(inputs)))
+        settings = config.resolve(flags, config_file or config.find(_start_folder(paths, stdin_filename)))
         _check_selection(settings)
         cleaner.clean("", **settings.cleaner_options())  # builds the shared Cleaner: a bad pack stops the run here
     except (config.ConfigError, RuleError) as error:
         _die(str(error))
 
+    found = walk.Walk(settings.exclude, settings.extend_exclude, force_exclude)
+    inputs, skipped = found.expand(paths, stdin_filename)
+    forced = filetypes.JSONL if jsonl else filetypes.HTML if html else None
     job = corpus.Job(tuple(settings.cleaner_options().items()), settings.text_field)
-    pieces = corpus.clean_all(corpus.units(inputs, jsonl), job, settings.workers)
-    is_corpus = len(inputs) > 1 or jsonl or any(path.endswith(".jsonl") for path in inputs)
+    pieces = corpus.clean_all(corpus.units(inputs, forced, stdin_filename or corpus.STDIN_NAME), job,
+                              settings.workers)
+    is_corpus = len(inputs) > 1 or any(item.kind == filetypes.JSONL for item in inputs) or jsonl
     if is_corpus and sys.stderr.isatty() and not quiet:
         pieces = corpus.with_progress(pieces, corpus.total_bytes(inputs))
     run = _Run(settings, in_place=in_place, check=check, diff=diff, explain=explain, report=bool(report_file),
-               json_output=json_output, fix_exit=fix_exit, quiet=quiet)
+               json_output=json_output, fix_exit=fix_exit, quiet=quiet, force=force, output_dir=output_dir)
+    for skip in skipped:
+        run.skip(skip)
     with contextlib.ExitStack() as stack:
         if report_file:
             try:  # the page is written when the run ends; one that cannot be written stops the run first
@@ -310,9 +401,11 @@ def clean(
             except OSError as error:
                 _die(f"{report_file}: cannot write: {error.strerror or error}")
             pieces = _reported(pieces, writer, settings.text_field)
-        for _, file_pieces in itertools.groupby(pieces, key=attrgetter("file")):
-            run.file(file_pieces)
+        for index, file_pieces in itertools.groupby(pieces, key=attrgetter("file")):
+            run.file(inputs[index], file_pieces)
     run.out.flush()
+    if (in_place or check or output_dir) and paths != [walk.STDIN]:
+        run.say(run.summary())
     raise typer.Exit(run.exit_code())
 
 
@@ -333,6 +426,7 @@ def _catalogue(extra: list[str] | None) -> list[Rule]:
 def rules_list(context: typer.Context, rules: ExtraPacks = None) -> None:
     """List every rule: id, kind, language (* for all), name and description."""
     if context.invoked_subcommand is not None:
+        context.obj = rules  # `cleaner rules --rules X show ID` / `test`: the packs named before the command
         return
     for rule in _catalogue(rules):
         print(f"{rule.id}  {rule.kind:<7}  {rule.language:<3}  {rule.name}: {rule.description}")
@@ -356,22 +450,25 @@ def _describe(rule: Rule) -> str:
 
 
 @rules_app.command("show")
-def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID")], rules: ExtraPacks = None) -> None:
+def rules_show(context: typer.Context, rule_id: Annotated[str, typer.Argument(metavar="ID")],
+               rules: ExtraPacks = None) -> None:
     """Print one rule with its pattern and its examples."""
-    found = [rule for rule in _catalogue(rules) if rule.id == rule_id.upper()]
+    found = [rule for rule in _catalogue(rules if rules is not None else context.obj) if rule.id == rule_id.upper()]
     if not found:
         _die(f"cleaner: no rule {rule_id!r} (cleaner rules lists them)")
     print(_describe(found[0]))
 
 
 @rules_app.command("test")
-def rules_test(files: Annotated[list[str] | None, typer.Argument(metavar="[FILE]...", show_default=False)] = None,
+def rules_test(context: typer.Context,
+               files: Annotated[list[str] | None, typer.Argument(metavar="[FILE]...", show_default=False)] = None,
                ) -> None:
-    """Run rule packs' own examples: the built-in packs, or the files named.
+    """Run rule packs' own examples: the built-in packs, or the files named (here or with --rules).
 
     Exit 1 when a pack fails (a bad rule or a failing example; the first one is reported), 2 when
     a file cannot be read.
     """
+    files = files or context.obj
     for path in files or []:
         if not os.path.isfile(path):
             _die(f"{path}: no such file")
@@ -389,16 +486,52 @@ def rules_test(files: Annotated[list[str] | None, typer.Argument(metavar="[FILE]
     raise typer.Exit(1 if failed else 0)
 
 
+_UsageError = typer.BadParameter.__mro__[1]  # click's UsageError (typer may carry its own click)
+
+
+class _Stopped(BaseException):
+    """SIGINT or SIGTERM, raised where the process is, so that a rewrite under way removes its
+    temporary file (a BaseException: no ``except Exception`` on the way takes it for a failure)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: object) -> NoReturn:
+    raise _Stopped(signum)
+
+
+def _usage_error(error: Exception, prog: str) -> str:
+    """A usage error in the project's words, on one line: what was wrong and what the option takes."""
+    param = getattr(error, "param", None)
+    if isinstance(error, typer.BadParameter) and getattr(param, "param_type_name", "") == "option":
+        option = max(param.opts, key=len)
+        expected = config.expected(option.lstrip("-")) or error.format_message().split(": ", 1)[-1]
+        return f"{prog}: {option}: {expected.removeprefix('Value error, ')}"
+    message = " ".join(error.format_message().split())
+    return f"{prog}: {message[:1].lower()}{message[1:]}"
+
+
 def main() -> None:
     """The ``cleaner`` console script: ``cleaner rules ...`` is the catalogue, anything else the filter.
 
-    (A file named ``rules`` is read as ``./rules``.)
+    (A file named ``rules`` is read as ``./rules``.) Usage errors are one line and exit 2; a run
+    stopped by SIGINT (Ctrl-C) or SIGTERM ends with 130 or 143, the rewrite under way left undone.
     """
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _stop)
     args = sys.argv[1:]
-    if args[:1] == ["rules"]:
-        rules_app(args[1:], prog_name="cleaner rules")
-    else:
-        app(args, prog_name="cleaner")
+    command, prog = (rules_app, "cleaner rules") if args[:1] == ["rules"] else (app, "cleaner")
+    try:
+        code = command(args[1:] if command is rules_app else args, prog_name=prog, standalone_mode=False)
+    except _UsageError as error:
+        print(_usage_error(error, prog), file=sys.stderr)
+        code = 2
+    except _Stopped as stop:
+        print(f"{prog}: stopped by {signal.Signals(stop.signum).name}", file=sys.stderr)
+        code = 128 + stop.signum
+    sys.exit(code or 0)
 
 
 if __name__ == "__main__":

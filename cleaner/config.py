@@ -4,8 +4,8 @@ The configuration is the nearest ``.cleaner.toml`` (keys at the top level) or ``
 with a ``[tool.cleaner]`` table, looking from the inputs' folder up to the root; a
 ``pyproject.toml`` without the table is passed over, as ruff does. Keys are the long flags'
 names: ``select``, ``ignore``, ``rules``, ``lang``, ``keep-title``, ``keep-comments``,
-``allow-empty``, ``text-field``, ``jobs``, ``on-error``, ``time-budget``, ``min-prose-kept``. Paths in ``rules`` are relative to the
-file that names them. A flag given on the command line replaces the file's value; lists are
+``allow-empty``, ``text-field``, ``jobs``, ``on-error``, ``time-budget``, ``min-prose-kept``,
+``exclude``, ``extend-exclude``. Paths in ``rules`` are relative to the file that names them. A flag given on the command line replaces the file's value; lists are
 replaced too, not extended.
 """
 
@@ -21,6 +21,7 @@ import regex
 
 from .guard import MIN_PROSE_KEPT
 from .pipeline import TIME_BUDGET
+from .walk import DEFAULT_EXCLUDE
 
 CONFIG_FILE = ".cleaner.toml"
 PYPROJECT = "pyproject.toml"
@@ -48,6 +49,8 @@ class Settings:
     on_error: str = "skip"  # what becomes of a bad record or file in the output: "skip" or "pass"
     time_budget: float = TIME_BUDGET  # seconds per document; 0: no limit
     min_prose_kept: float = MIN_PROSE_KEPT  # the over-pruning guard; 0: off
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE  # globs (gitignore syntax) a folder's walk passes over
+    extend_exclude: tuple[str, ...] = ()  # more of them, on top of exclude
 
     def cleaner_options(self) -> dict[str, object]:
         """The keyword arguments of :class:`cleaner.Cleaner` (and of ``cleaner.clean``)."""
@@ -72,20 +75,25 @@ def language_code(value: object) -> str:
     return value
 
 
-def _ids(value: object, folder: Path) -> tuple[str, ...]:
+def _strings(value: object, what: str, *, allow_empty: bool = False) -> list[str]:
+    """A string or a list of strings, as a list; ``what`` names one in the error."""
     if isinstance(value, str):
         value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError("must be a rule id or a list of rule ids")
-    return split_ids(value)
+    if not isinstance(value, list) or not all(isinstance(v, str) and (v or allow_empty) for v in value):
+        raise ValueError(f"must be {what} or a list of them")
+    return value
+
+
+def _ids(value: object, folder: Path) -> tuple[str, ...]:
+    return split_ids(_strings(value, "a rule id", allow_empty=True))
 
 
 def _paths(value: object, folder: Path) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise ValueError("must be a file name or a list of file names")
-    return tuple(str(folder / v) for v in value)
+    return tuple(str(folder / v) for v in _strings(value, "a file name"))
+
+
+def _globs(value: object, folder: Path) -> tuple[str, ...]:
+    return tuple(_strings(value, "a glob"))
 
 
 def _flag(value: object, folder: Path) -> bool:
@@ -134,8 +142,20 @@ _KEYS: dict[str, tuple[str, Callable[[object, Path], object]]] = {
     "lang": ("lang", _language), "keep-title": ("keep_title", _flag), "keep-comments": ("keep_comments", _flag),
     "allow-empty": ("allow_empty", _flag), "text-field": ("text_field", _field_name), "jobs": ("jobs", _jobs),
     "on-error": ("on_error", _on_error), "time-budget": ("time_budget", _seconds),
-    "min-prose-kept": ("min_prose_kept", _share),
+    "min-prose-kept": ("min_prose_kept", _share), "exclude": ("exclude", _globs),
+    "extend-exclude": ("extend_exclude", _globs),
 }
+
+
+def expected(key: str) -> str | None:
+    """What a setting takes, in its error's words (``must be a whole number, 0 for one per CPU``)."""
+    if key not in _KEYS:
+        return None
+    try:
+        _KEYS[key][1](None, Path())
+    except ValueError as error:
+        return str(error)
+    return None
 
 
 def _read_toml(path: Path) -> dict:

@@ -1,38 +1,43 @@
-"""Many documents in one run: text files and JSONL records, cleaned in parallel, in order.
+"""Many documents in one run: files of every kind and JSONL records, cleaned in parallel, in order.
 
-Every input is cut into units of work: a whole text file, or one line (record) of a JSONL file.
+Every input is cut into units of work: a whole file (text, Markdown or HTML, each cleaned as its
+kind, :mod:`cleaner.filetypes`), or one line (record) of a JSONL file.
 Units are read lazily and cleaned in worker processes (``--jobs``), a few at a time so that the
 cost of a round trip to a worker is shared; the cleaned pieces come back in input order, and only
 a few units per worker are read ahead, so memory stays flat however long a JSONL file is. A unit
 that cannot be cleaned (not UTF-8, not a JSON object, no text field) becomes a piece with an
 error (``FILE:LINE: problem``) and the run goes on.
 
-A JSONL record keeps every field as it was, gets the cleaned text in its text field, and gains a
-``cleaner`` entry: the cleaner's version, the language, the title, how many lines each rule
+A JSONL record keeps every byte as it was but its text field's value, which gets the cleaned text
+when it changed, and gains a ``cleaner`` entry (both spliced in, :mod:`cleaner.jsonl`): the cleaner's version, the language, the title, how many lines each rule
 (or ``heuristic``, ``title``) removed, and the warning when the text was kept unchanged.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import multiprocessing
 import os
+import stat
 import sys
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
 import cleaner
 
-STDIN = "-"
+from . import filetypes, jsonl, walk
+from .document import split_lines
+from .markdown import explain_markdown
+
+STDIN = walk.STDIN
 STDIN_NAME = "<stdin>"
-FOLDER_SUFFIXES = (".txt", ".md", ".jsonl")  # the files a folder given as input stands for
 READ_AHEAD = 32  # units in flight per worker
 CHUNK_UNITS = 8  # units sent to a worker together, so that one round trip serves several
 CHUNK_BYTES = 1 << 20  # ... unless they are this big already
@@ -47,6 +52,7 @@ class Unit:
     line: int
     data: bytes
     error: str | None = None  # set when the input could not be read at all
+    kind: str = filetypes.TEXT  # how a whole file is cleaned (filetypes); a record is a record
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +67,8 @@ class Piece:
     output: bytes | None = None  # the clean text, or the record with its clean text and `cleaner` entry
     changed: bool = False  # whether cleaning changed the text
     error: str | None = None  # "FILE:LINE: problem" when the unit could not be cleaned
+    kind: str = filetypes.TEXT
+    notice: str | None = None  # "FILE:LINE: ..." about a unit passed through as it was, not an error
 
     @property
     def fixed(self) -> bytes:
@@ -72,41 +80,48 @@ class Piece:
         return self.line or removal.line
 
 
-def expand(paths: Iterable[str]) -> list[str]:
-    """The inputs as named, each folder replaced by the .txt, .md and .jsonl files under it, sorted.
-
-    Hidden folders (``.git``) are passed over.
-    """
-    inputs = []
-    for path in paths:
-        if path == STDIN or not os.path.isdir(path):
-            inputs.append(path)
-            continue
-        for root, folders, names in os.walk(path):
-            folders[:] = sorted(f for f in folders if not f.startswith("."))
-            inputs.extend(os.path.join(root, name) for name in sorted(names) if name.endswith(FOLDER_SUFFIXES))
-    return inputs
-
-
-def units(inputs: list[str], jsonl: bool) -> Iterator[Unit]:
-    """The units of each input in turn, read as bytes. Files named ``*.jsonl`` are JSONL, and with ``jsonl`` all are."""
-    for index, path in enumerate(inputs):
-        source = STDIN_NAME if path == STDIN else path
+def units(inputs: list[walk.Input], forced: str | None = None, stdin_name: str = STDIN_NAME) -> Iterator[Unit]:
+    """The units of each input in turn, read as bytes: a JSONL file's records one by one, any
+    other file whole. ``forced`` (``--jsonl``, ``--html``) is the kind of every input."""
+    for index, item in enumerate(inputs):
+        source = stdin_name if item.path == STDIN else item.path
+        kind = forced or item.kind
         try:
-            with contextlib.nullcontext(sys.stdin.buffer) if path == STDIN else open(path, "rb") as stream:
-                if jsonl or path.endswith(".jsonl"):
+            with _open(item.path) as stream:
+                if kind == filetypes.JSONL:
                     yield from (Unit(index, source, number, line) for number, line in enumerate(stream, 1))
                 else:
-                    yield Unit(index, source, 0, stream.read())
+                    data = stream.read()
+                    yield Unit(index, source, 0, data, kind=filetypes.of_content(kind or filetypes.TEXT, data))
+        except _NotRegular as special:
+            yield Unit(index, source, 0, b"", f"{source}: not a regular file ({special}); not read")
         except OSError as error:
             yield Unit(index, source, 0, b"", f"{source}: cannot read: {error.strerror or error}")
 
 
-def total_bytes(inputs: list[str]) -> int | None:
+class _NotRegular(OSError):
+    """A named input that is a FIFO, a socket or a device: reading it could wait for ever."""
+
+
+def _open(path: str) -> BinaryIO:
+    """An input opened for reading; only stdin and regular files (checked on the open file, so a
+    file swapped for a FIFO in between cannot block the run)."""
+    if path == STDIN:
+        return contextlib.nullcontext(sys.stdin.buffer)
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # opening a FIFO does not wait for a writer
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        raise _NotRegular(walk.special_file(path) or "not a file")
+    os.set_blocking(descriptor, True)
+    return os.fdopen(descriptor, "rb")
+
+
+def total_bytes(inputs: list[walk.Input]) -> int | None:
     """The size of all inputs, for a progress bar; None when one is stdin."""
-    if STDIN in inputs:
+    if any(item.path == STDIN for item in inputs):
         return None
-    return sum(os.path.getsize(path) for path in inputs if os.path.isfile(path))
+    return sum(os.path.getsize(item.path) for item in inputs if os.path.isfile(item.path))
 
 
 class _Bad(ValueError):
@@ -122,15 +137,17 @@ def _decode(data: bytes, source: str, first_line: int) -> str:
         raise _Bad(f"{source}:{line}: not UTF-8 (byte 0x{data[error.start]:02x})") from None
 
 
+def _ended(output: str, text: str) -> str:
+    """A file's clean text, its last kept line with the line ending it had in the input: where the
+    lines after it were removed, the file still ends a line, so files written one after another
+    (``cleaner a.txt b.txt``) do not run into each other."""
+    if not output or output.endswith(("\n", "\r")) or text.endswith(split_lines(output)[-1].text):
+        return output
+    return output + ("\r\n" if "\r\n" in text else "\n" if "\n" in text else "\r")
+
+
 def _ending(line: bytes) -> bytes:
     return b"\r\n" if line.endswith(b"\r\n") else b"\n" if line.endswith(b"\n") else b""
-
-
-def _dump(record: dict) -> bytes:
-    try:
-        return json.dumps(record, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate escaped in the input: keep it escaped
-        return json.dumps(record).encode("ascii")
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,40 +166,51 @@ class Job:
                 raise _Bad(unit.error)
             return self._record(unit, where) if unit.line else self._text(unit)
         except _Bad as bad:
-            return Piece(unit.file, unit.source, unit.line, unit.data, error=str(bad))
+            return Piece(unit.file, unit.source, unit.line, unit.data, error=str(bad), kind=unit.kind)
         except Exception as error:  # a bug met on one document must not stop a corpus run
-            return Piece(unit.file, unit.source, unit.line, unit.data,
+            return Piece(unit.file, unit.source, unit.line, unit.data, kind=unit.kind,
                          error=f"{where}: cleaner failed: {type(error).__name__}: {error}")
 
     def clean_chunk(self, units: list[Unit]) -> list[Piece]:
         return [self.clean(unit) for unit in units]
 
     def _text(self, unit: Unit) -> Piece:
+        """A whole file, cleaned as its kind: an HTML page's output is text, so it counts as changed
+        when the cleaner removed something from the page's text."""
+        options = dict(self.options)
+        if unit.kind == filetypes.VERBATIM:
+            return Piece(unit.file, unit.source, 0, unit.data, output=unit.data, kind=unit.kind)
+        if unit.kind == filetypes.HTML:
+            result = cleaner.explain_html(unit.data, **options)
+            output = result.text.encode("utf-8") + b"\n" * bool(result.text)  # new text: it ends its last line
+            return Piece(unit.file, unit.source, 0, unit.data, result, output, bool(result.removed), kind=unit.kind)
         text = _decode(unit.data, unit.source, 1)
-        result = cleaner.explain(text, **dict(self.options))
-        return Piece(unit.file, unit.source, 0, unit.data, result, result.text.encode("utf-8"), result.text != text)
+        explain = explain_markdown if unit.kind == filetypes.MARKDOWN else cleaner.explain
+        result = explain(text, **options)
+        return Piece(unit.file, unit.source, 0, unit.data, result, _ended(result.text, text).encode("utf-8"),
+                     result.text != text, kind=unit.kind)
 
     def _record(self, unit: Unit, where: str) -> Piece:
         ending = _ending(unit.data)
         body = unit.data[: len(unit.data) - len(ending)]
-        if not body.strip():  # a blank line is not a record: it passes through
-            return Piece(unit.file, unit.source, unit.line, unit.data, output=unit.data)
+        if not body.strip():  # a blank line is not a record: it passes through, with a notice
+            return Piece(unit.file, unit.source, unit.line, unit.data, output=unit.data,
+                         notice=f"{where}: blank line, not a record; kept as it was")
         try:
-            record = json.loads(_decode(body, unit.source, unit.line))
-        except json.JSONDecodeError as error:
-            raise _Bad(f"{where}: not valid JSON: {error.msg} (column {error.colno})") from None
-        if not isinstance(record, dict):
-            raise _Bad(f"{where}: not a JSON object")
+            record = jsonl.Record.parse(_decode(body, unit.source, unit.line))
+        except jsonl.NotARecord as error:
+            raise _Bad(f"{where}: {error}") from None
         if self.text_field not in record:
             raise _Bad(f"{where}: no {self.text_field!r} field")
-        text = record[self.text_field]
+        text = record.value(self.text_field)
         if not isinstance(text, str):
             raise _Bad(f"{where}: the {self.text_field!r} field is not a string")
         result = cleaner.explain(text, **dict(self.options))
-        record[self.text_field] = result.text
-        record["cleaner"] = {"version": cleaner.__version__, "language": result.language, "title": result.title,
-                             "removed": result.counts(), "warning": result.warning}
-        return Piece(unit.file, unit.source, unit.line, unit.data, result, _dump(record) + (ending or b"\n"),
+        entry = {"version": cleaner.__version__, "language": result.language, "title": result.title,
+                 "removed": result.counts(), "warning": result.warning}
+        changes = {self.text_field: result.text} if result.text != text else {}
+        output = record.with_values({**changes, "cleaner": entry}).encode("utf-8")
+        return Piece(unit.file, unit.source, unit.line, unit.data, result, output + (ending or b"\n"),
                      result.text != text)
 
 

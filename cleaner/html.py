@@ -6,7 +6,8 @@ cleaner can still remove. The page tree is fixed up around the extraction (loose
 paragraph, the source's line breaks inside one are spaces, see :mod:`cleaner.htmltree`), so
 that the cleaner judges paragraphs, not source lines. User comments are extracted only when the
 caller keeps them (``keep_comments=True``). The page is parsed once. The headline comes from trafilatura's title
-metadata when the extracted text does not start with one (extractors usually leave it out), and
+metadata, checked against the article title its metadata declares (:func:`_headline`), when the extracted
+text does not start with one (extractors usually leave it out), and
 the page's title also vets the cleaner's choice: a line the cleaner takes for the headline that
 does not match the page's title stays in the body.
 
@@ -30,6 +31,7 @@ _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
 _WORD = re.compile(r"\w+")
 SNIFF_CHARS = 4096
 MIN_FRAGMENT_TAGS = 5
+_DECLARED_TITLES = '//meta[@property="og:title" or @name="twitter:title"]/@content'
 HEADLINE_OVERLAP = 0.75  # share of the shorter one's words that a line and the page title must share
 
 
@@ -60,7 +62,6 @@ def extract(html: str | bytes, *, include_comments: bool = False) -> Extraction:
     # Imported here: trafilatura takes a good part of the package's import time, and only HTML
     # input needs it (the command line, and each of its --jobs workers, reads text and JSONL).
     import trafilatura
-    from trafilatura.metadata import extract_title
     from trafilatura.utils import load_html, normalize_unicode
     from trafilatura.xml import xmltotxt
 
@@ -69,7 +70,7 @@ def extract(html: str | bytes, *, include_comments: bool = False) -> Extraction:
     tree = load_html(html)
     if tree is None:
         return Extraction("", None)
-    title = extract_title(tree)  # read first: extraction prunes the tree
+    title = _headline(tree)  # read first: extraction prunes the tree
     wrap_loose_text(tree)
     document = trafilatura.bare_extraction(tree, favor_recall=True, include_comments=include_comments,
                                            include_tables=True, as_dict=False)
@@ -80,6 +81,23 @@ def extract(html: str | bytes, *, include_comments: bool = False) -> Extraction:
             texts.append(xmltotxt(body, False))
     text = normalize_unicode("\n".join(texts).strip())
     return Extraction(text, title.strip() if title and title.strip() else None)
+
+
+def _headline(tree) -> str | None:
+    """trafilatura's title of the page, unless the page's own metadata says otherwise.
+
+    trafilatura takes a page's only ``<h1>`` as its title; on a blog that can be the author box
+    ("Hi, I'm ...") in the sidebar. A title that shares no headline with the article's declared
+    title (``og:title``, ``twitter:title``) gives way to it. (The ``<title>`` element is no
+    arbiter: on many pages it holds only the site's name.)
+    """
+    from trafilatura.metadata import extract_title
+
+    title = extract_title(tree)
+    declared = [text.strip() for text in tree.xpath(_DECLARED_TITLES) if text.strip()]
+    if title and declared and not any(same_headline(title, text) for text in declared):
+        return declared[0]
+    return title
 
 
 def explain_html(html: str | bytes, **options) -> Result:

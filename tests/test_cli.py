@@ -117,9 +117,15 @@ def test_diff_shows_the_removed_lines_as_a_unified_diff(tmp_path):
 
 
 def test_diff_marks_a_last_line_without_newline():
-    result = run("--diff", input=DIRTY + "Advertisement")  # the clean text then ends without one too
-    assert result.stdout.splitlines()[-4:] == [
-        "-Advertisement", "\\ No newline at end of file", "+" + BODY[3], "\\ No newline at end of file"]
+    result = run("--diff", input=DIRTY + "Advertisement")  # the last kept line keeps its own newline
+    assert result.stdout.splitlines()[-3:] == [" " + BODY[3], "-Advertisement", "\\ No newline at end of file"]
+
+
+def test_joined_files_do_not_run_into_each_other_when_a_last_line_goes(tmp_path):
+    (tmp_path / "a.txt").write_text(DIRTY + "Advertisement")  # its last line, without a newline, goes
+    (tmp_path / "b.txt").write_text(DIRTY)
+    result = run(str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert result.stdout == CLEAN + CLEAN
 
 
 def test_check_with_diff_prints_the_diff_and_exits_1():
@@ -233,6 +239,8 @@ def test_lang_skips_detection():
 
 @pytest.mark.parametrize("args", [
     ("--in-place",), ("--in-place", "--check", "a.txt"), ("--format", "json", "--diff"), ("-", "-"),
+    ("--output-dir", "out", "--check", "a.txt"), ("--output-dir", "out"), ("--in-place", "--output-dir", "out", "a.txt"),
+    ("--jsonl", "--html"),
 ])
 def test_conflicting_or_impossible_options_are_usage_errors(args):
     one_error_line(run(*args, input=DIRTY), "cleaner:")

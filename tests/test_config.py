@@ -52,12 +52,15 @@ jobs = 0
 on-error = "pass"
 time-budget = 2.5
 min-prose-kept = 0
+exclude = ["drafts/"]
+extend-exclude = "*.bak.txt"
 """)
     settings = config.resolve({}, path)
     assert settings == Settings(select=("LK", "AD101", "NL"), ignore=("LK102",),
                                 rules=(str(tmp_path / "packs" / "acme.toml"),), lang="en", keep_title=True,
                                 keep_comments=True, allow_empty=True, text_field="content", jobs=0, on_error="pass",
-                                time_budget=2.5, min_prose_kept=0.0)
+                                time_budget=2.5, min_prose_kept=0.0, exclude=("drafts/",),
+                                extend_exclude=("*.bak.txt",))
     assert all(getattr(settings, f.name) != f.default for f in dataclasses.fields(Settings))
 
 
@@ -76,6 +79,7 @@ def test_flags_win_over_the_file_and_replace_its_lists(tmp_path):
     ("on-error = 'ignore'\n", ["on-error must be one of"]),
     ("time-budget = -1\n", ["time-budget must be a number of seconds"]),
     ("min-prose-kept = 1.5\n", ["min-prose-kept must be a share"]),
+    ("exclude = [3]\n", ["exclude must be a glob"]),
     ("select = [\n", ["not valid TOML"]),
 ])
 def test_bad_configuration_is_one_line_naming_the_file(tmp_path, text, words):
@@ -121,5 +125,5 @@ def test_a_bad_config_stops_the_run_with_exit_2(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"{tmp_path / '.cleaner.toml'}: unknown key 'colour' (known: select, "
                                           "ignore, rules, lang, keep-title, keep-comments, allow-empty, text-field, "
-                                          "jobs, on-error, time-budget, min-prose-kept)"]
+                                          "jobs, on-error, time-budget, min-prose-kept, exclude, extend-exclude)"]
     assert result.stdout == ""

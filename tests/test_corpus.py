@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 import cleaner
-from cleaner import cli, corpus
+from cleaner import cli, corpus, walk
 from test_cli import BODY, CLEAN, DIRTY
 
 runner = CliRunner()
@@ -100,12 +100,15 @@ def test_in_place_rewrites_changed_records_and_keeps_the_other_lines_byte_for_by
     assert path.read_bytes() == rewritten  # cleaning a clean corpus changes nothing
 
 
-def test_folders_stand_for_their_text_files_in_sorted_order(tmp_path):
-    for name in ("b/one.md", "a.txt", "c.jsonl", ".git/x.txt", "d.html", "b/two.txt"):
+def test_folders_stand_for_their_files_of_known_kinds_in_sorted_order(tmp_path):
+    for name in ("b/one.md", "a.txt", "c.jsonl", ".git/x.txt", "d.html", "b/two.txt", "e.py", "LICENSE"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("")
-    found = corpus.expand([str(tmp_path), "-"])
-    assert found == [str(tmp_path / name) for name in ("a.txt", "c.jsonl", "b/one.md", "b/two.txt")] + ["-"]
+    found, skipped = walk.Walk().expand([str(tmp_path), "-"])
+    assert [item.path for item in found] == [str(tmp_path / name) for name in (
+        "a.txt", "c.jsonl", "d.html", "b/one.md", "b/two.txt")] + ["-"]
+    assert [item.kind for item in found] == ["text", "jsonl", "html", "markdown", "text", None]
+    assert skipped == []
 
 
 def test_parallel_run_gives_the_same_output_in_the_same_order(tmp_path):

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import cleaner
-from cleaner import cli, corpus
+from cleaner import cli, corpus, walk
 from cleaner.document import split_lines
 from cleaner.rules import RuleError, builtin_packs, load_pack
 from conftest import ROOT, check_output_against_removals, sample_pairs, seed_pairs
@@ -164,6 +164,9 @@ def test_hostile_text_never_crashes_and_keeps_its_line_endings(name):
         assert (result.text, result.removed) == (text, ())
 
 
+SUMMARY = re.compile(r"\d+ files? (?:cleaned|would be cleaned|written)(?:, \d+ [^,]+)*$")
+
+
 @pytest.mark.parametrize("name", SMALL)
 def test_hostile_files_through_the_command_line(tmp_path, name):
     path = tmp_path / "page.txt"
@@ -173,7 +176,7 @@ def test_hostile_files_through_the_command_line(tmp_path, name):
     text = _text(HOSTILE[name])
     for result in (printed, rewritten):
         assert result.exception is None or isinstance(result.exception, SystemExit)  # no traceback
-        assert all(str(path) in line for line in result.stderr.splitlines())  # one line per file
+        assert all(str(path) in line for line in result.stderr.splitlines() if not SUMMARY.match(line))
     if text is None:
         assert (printed.exit_code, rewritten.exit_code) == (2, 2)
         assert re.fullmatch(rf"{re.escape(str(path))}:\d+: not UTF-8 \(byte 0x[0-9a-f]{{2}}\)\n", printed.stderr)
@@ -250,7 +253,7 @@ def test_bad_files_are_reported_one_line_each_and_the_run_goes_on(tmp_path, monk
     (folder / "c.txt").write_text(DIRTY)  # deleted while the run cleans a.txt
     (folder / "d.txt").write_bytes("caf\u00e9\n".encode("latin-1"))
     monkeypatch.chdir(folder)
-    server = socket.socket(socket.AF_UNIX)  # a name in the folder that cannot be opened as a file
+    server = socket.socket(socket.AF_UNIX)  # a name in the folder that is not a file to read
     server.bind("e.txt")
     (folder / "z.txt").write_text(DIRTY)
     clean = corpus.Job.clean
@@ -266,8 +269,9 @@ def test_bad_files_are_reported_one_line_each_and_the_run_goes_on(tmp_path, monk
         server.close()
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        "Fixing ./a.txt", "./b.txt:1: not UTF-8 (byte 0x89)", "./c.txt: cannot read: No such file or directory",
-        "./d.txt:1: not UTF-8 (byte 0xe9)", "./e.txt: cannot read: No such device or address", "Fixing ./z.txt"]
+        "./e.txt: skipped (a socket)", "Fixing ./a.txt", "./b.txt:1: not UTF-8 (byte 0x89)",
+        "./c.txt: cannot read: No such file or directory", "./d.txt:1: not UTF-8 (byte 0xe9)", "Fixing ./z.txt",
+        "2 files cleaned, 3 failed, 1 skipped (a socket)"]
     assert (folder / "a.txt").read_text() == (folder / "z.txt").read_text() == CLEAN
     assert (folder / "b.txt").read_bytes() == HOSTILE["binary (PNG)"]
     assert (folder / "d.txt").read_bytes() == "caf\u00e9\n".encode("latin-1")
@@ -303,16 +307,86 @@ def test_a_rewrite_killed_mid_write_leaves_the_original_intact(tmp_path):
     assert path.read_bytes() == RECORDS
     (leftover,) = tmp_path.glob(".pages.jsonl.*.tmp")  # harmless: hidden, and never read as an input
     assert 0 < leftover.stat().st_size < len(RECORDS)
-    assert corpus.expand([str(tmp_path)]) == [str(path)]
+    assert walk.Walk().expand([str(tmp_path)])[0] == [walk.Input(str(path), "jsonl", named=False,
+                                                                  relative="pages.jsonl")]
 
 
-def test_an_interrupted_rewrite_leaves_the_original_and_no_temporary_file(tmp_path):
+@pytest.mark.parametrize("kill", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_an_interrupted_rewrite_leaves_the_original_and_no_temporary_file(tmp_path, kill):
     path = tmp_path / "pages.jsonl"
     path.write_bytes(RECORDS)
-    process = _rewrite_until_mid_write(path, signal.SIGINT)
-    assert process.returncode != 0
+    process = _rewrite_until_mid_write(path, kill)
+    assert process.returncode == 128 + kill
+    assert process.stderr.read().decode().splitlines()[-1] == f"cleaner: stopped by {kill.name}"
     assert path.read_bytes() == RECORDS
     assert os.listdir(tmp_path) == ["pages.jsonl"]
+
+
+# --- files that are not regular, or not the cleaner's to write --------------------------------
+
+def _in_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cleaner", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=GUARD)
+
+
+def test_a_fifo_in_a_folder_is_skipped_and_a_named_one_is_an_error_never_a_hang(tmp_path):
+    (tmp_path / "a.txt").write_text(DIRTY)
+    os.mkfifo(tmp_path / "pipe.txt")  # nobody writes to it: reading it would wait for ever
+    (tmp_path / "z.txt").write_text(DIRTY)
+    walked = _in_process("--in-place", ".", cwd=tmp_path)
+    assert walked.returncode == 0
+    assert walked.stderr.splitlines() == ["./pipe.txt: skipped (a FIFO)", "Fixing ./a.txt", "Fixing ./z.txt",
+                                          "2 files cleaned, 1 skipped (a FIFO)"]
+    assert (tmp_path / "a.txt").read_text() == (tmp_path / "z.txt").read_text() == CLEAN
+    named = _in_process("pipe.txt", "a.txt", cwd=tmp_path)
+    assert named.returncode == 2
+    assert named.stderr == "pipe.txt: not a regular file (a FIFO); not read\n"
+    assert named.stdout == CLEAN
+
+
+def test_a_read_only_file_is_not_rewritten_unless_forced(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(DIRTY)
+    path.chmod(0o444)
+    refused = runner.invoke(cli.app, ["--in-place", str(path)])
+    assert (refused.exit_code, refused.stderr.splitlines()[0]) == (
+        2, f"{path}: read-only; not rewritten (--force rewrites it)")
+    assert path.read_text() == DIRTY
+    assert runner.invoke(cli.app, ["--in-place", "--force", str(path)]).exit_code == 0
+    assert path.read_text() == CLEAN and path.stat().st_mode & 0o777 == 0o444
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_a_rewrite_keeps_the_owner_group_and_mode(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(DIRTY)
+    os.chown(path, 4321, 8765)
+    path.chmod(0o604)
+    assert runner.invoke(cli.app, ["--in-place", str(path)]).exit_code == 0
+    done = path.stat()
+    assert (path.read_text(), done.st_uid, done.st_gid, done.st_mode & 0o777) == (CLEAN, 4321, 8765, 0o604)
+
+
+# --- JSONL: a changed record keeps every other byte ---------------------------------------------
+
+FAITHFUL = ('{"big": 1e400, "exp": 1E5, "tenth": 1.10, "long": 123456789012345678901234567890, '
+            '"tiny": -0.0e-0, "k": 1, "k": "second", "nested": {"n": 1.50, "s": "\\u00e9"},  '
+            '"text": TEXT ,"esc": "\\ud83d\\ude00"}')
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_a_changed_record_keeps_every_other_field_byte_for_byte(tmp_path, ending):
+    line = FAITHFUL.replace("TEXT", json.dumps(DIRTY))
+    path = tmp_path / "pages.jsonl"
+    path.write_bytes((line + ending).encode())
+    for args in (["--in-place"], []):
+        result = runner.invoke(cli.app, [*args, str(path)])
+        assert result.exit_code == 0
+        written = path.read_bytes() if args else result.stdout_bytes
+        head, _, tail = written.decode().partition(', "cleaner": ')
+        assert head == FAITHFUL.replace("TEXT", json.dumps(CLEAN)).removesuffix("}")
+        assert tail.endswith("}}" + ending)
+        path.write_bytes((line + ending).encode())
 
 
 # Drops every line that names a public body: on an article about a city council, nearly all of it.

@@ -146,3 +146,12 @@ def test_pages_without_body_text_give_empty_output(page):
 ])
 def test_looks_like_html(text, expected):
     assert looks_like_html(text) is expected
+
+
+def test_a_lone_h1_that_is_not_the_pages_title_is_not_reported_as_its_headline():
+    sentence = "The starter was too cold for three days in a row, so the dough never rose the way it should. "
+    page = ("<html><head><title>Why my sourdough failed | Crumb Diaries</title>"
+            '<meta property="og:title" content="Why my sourdough failed"></head><body>'
+            "<aside><h1>Hi, I'm Jane and I bake bread</h1><p>Welcome to my blog about bread.</p></aside>"
+            f"<article><h2>Why my sourdough failed</h2><p>{sentence * 3}</p></article></body></html>")
+    assert cleaner.explain_html(page).title == "Why my sourdough failed"
