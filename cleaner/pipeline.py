@@ -181,12 +181,14 @@ class Cleaner:
 
         # 3b. The site's template (with a profile): lines it repeats on most of its pages. Inside
         #     the main region, where the article is, a line needs to be on nearly all of them.
+        #     They leave the context as a rule's drop does, but say nothing of their neighbours:
+        #     a site's footer next to an article's last paragraph is no sign against it.
         template = self._template(texts, site, start, end)
-        dropped |= template.keys()
+        gone = dropped | template.keys()
 
         # 4. Context scores: each remaining line among the remaining ones (a line a rule dropped
         #    says nothing about its neighbours), in or out of the main region.
-        rest = [k for k in range(len(texts)) if k not in dropped]
+        rest = [k for k in range(len(texts)) if k not in gone]
         share = scoring.body_share([scores[k] for k in rest])
         rows = scoring.context_features([scores[k] for k in rest], [words[k] for k in rest],
                                         [k - 1 in dropped for k in rest], [k + 1 in dropped for k in rest])
@@ -200,7 +202,7 @@ class Cleaner:
         #    or its own paragraph (rules.UNTIL).
         #    A header whose section is not confirmed, or that would cut the article itself, goes alone.
         def is_paragraph(k: int) -> bool:
-            return k not in dropped and words[k] >= SECTION_END_WORDS
+            return k not in gone and words[k] >= SECTION_END_WORDS
 
         def is_body_paragraph(k: int) -> bool:
             # Past the main region, a list of teasers runs on through summaries the heuristic
