@@ -81,7 +81,7 @@ class Result:
 
 def _selected_template(select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
     """Whether site templates are used: ``TEMPLATE`` selected (or nothing selected), and not ignored."""
-    return (not select or "TEMPLATE" in select) and "TEMPLATE" not in ignore
+    return (not select or sites.SELECTOR in select) and sites.SELECTOR not in ignore
 
 
 def _selected(rule: Rule, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:

@@ -24,7 +24,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -37,6 +38,8 @@ INSIDE_SHARE = 0.8  # inside the article's own region, a template line needs thi
 ERROR = 0.05  # lossy counting's error, as a share of a site's pages: counts are at most this low
 MAX_LINES = 5_000_000  # lines tracked in all before every site forgets its rare ones (about 1 GB)
 FORMAT = 1
+SELECTOR = "TEMPLATE"  # what --select and --ignore call site templates
+DEFAULT_FIELDS = ("url", "metadata.url")  # where a JSONL record's URL is, unless told
 
 _DIGITS = regex.compile(r"\d+")
 _WORD = regex.compile(r"\w")
@@ -110,22 +113,31 @@ class Profile:
         return sum(len(lines) for lines in self.sites.values())
 
     def save(self, path: str | Path) -> None:
-        """Write the profile as JSON Lines, sites and lines in a stable order (diffable)."""
+        """Write the profile as JSON Lines, sites and lines in a stable order (diffable); the file
+        is replaced whole or not at all."""
         rows = [json.dumps({"article-cleaner-profile": FORMAT, "min_pages": self.min_pages, "share": self.share,
                             "inside_share": self.inside_share})]
         for site in sorted(self.sites):
             for key, line in sorted(self.sites[site].items(), key=lambda item: (-item[1].count, item[0])):
                 rows.append(json.dumps({"site": site, "pages": line.pages, "count": line.count,
                                         "fingerprint": key, "line": line.example}, ensure_ascii=False))
-        Path(path).write_text("\n".join(rows) + "\n", encoding="utf-8")
+        path = Path(path)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            temporary.write_text("\n".join(rows) + "\n", encoding="utf-8")
+            os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
 
     @classmethod
     def load(cls, path: str | Path) -> Profile:
         """Read a profile written by :meth:`save`; a bad file raises ProfileError naming the row."""
         try:
             rows = Path(path).read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as error:
-            raise ProfileError(f"{path}: cannot read the profile ({error})") from None
+        except OSError as error:
+            raise ProfileError(f"{path}: cannot read the profile: {error.strerror or error}") from None
+        except UnicodeDecodeError:
+            raise ProfileError(f"{path}: not an article-cleaner profile (not UTF-8)") from None
         try:
             header = json.loads(rows[0]) if rows else {}
             if header.get("article-cleaner-profile") != FORMAT:
@@ -213,6 +225,19 @@ class Learner:
         if self._tracked > self.max_lines:
             self._tracked = sum(c.prune() for c in self._sites.values())
 
+    @property
+    def pages(self) -> int:
+        return sum(counts.pages for counts in self._sites.values())
+
+    @property
+    def sites(self) -> int:
+        return len(self._sites)
+
+    @property
+    def small_sites(self) -> int:
+        """Sites seen on fewer than ``min_pages`` pages: too few to tell their template."""
+        return sum(counts.pages < self.min_pages for counts in self._sites.values())
+
     def profile(self) -> Profile:
         """The template of every site seen on at least ``min_pages`` pages."""
         sites: dict[str, dict[str, TemplateLine]] = {}
@@ -225,6 +250,43 @@ class Learner:
             if lines:
                 sites[site] = lines
         return Profile(sites, self.min_pages, self.share, self.inside_share)
+
+
+@dataclass(frozen=True, slots=True)
+class Locator:
+    """Where a corpus says which site a document is from (``--site-field``, ``--site-from``).
+
+    A JSONL record: the URL in ``field`` (``metadata.url`` reaches into an object); by default
+    ``url``, else ``metadata.url`` (as datatrove writes it). A file: the first group (or the
+    match) of the ``pattern`` searched in its path; by default, the folder it is in.
+    """
+
+    field: str | None = None
+    pattern: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.pattern is not None:
+            try:
+                regex.compile(self.pattern)
+            except regex.error as error:
+                raise ValueError(f"must be a regular expression ({error})") from None
+
+    def of_record(self, record: Mapping) -> str | None:
+        for path in (self.field,) if self.field else DEFAULT_FIELDS:
+            value: object = record
+            for key in path.split("."):
+                value = value.get(key) if isinstance(value, Mapping) else None
+            if isinstance(value, str) and value:
+                return site_of(value)
+        return None
+
+    def of_path(self, path: str) -> str | None:
+        if self.pattern is None:
+            return os.path.basename(os.path.dirname(os.path.abspath(path))) or None
+        found = regex.search(self.pattern, path)
+        if found is None:
+            return None
+        return (found.group(1) if found.re.groups else found.group(0)) or None
 
 
 def learn(pages: Iterable[tuple[str | None, str]], **thresholds) -> Profile:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -187,3 +189,66 @@ def _with_profile(profile: sites.Profile) -> cleaner.Cleaner:
     with_profile = copy.copy(_SHARED_CLEANER)
     with_profile.profile = profile
     return with_profile
+
+
+def cleaner_command(*args: str, cwd, input: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cleaner", *args], cwd=cwd, input=input, capture_output=True)
+
+
+@pytest.fixture
+def corpus_folder(tmp_path):
+    """Six pages of example.com in a folder named after it, one of other.org, and the same as JSONL."""
+    for n in range(6):
+        (tmp_path / "corpus" / "example.com").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "corpus" / "example.com" / f"p{n}.txt").write_text(article(n), encoding="utf-8")
+    (tmp_path / "corpus" / "other.org").mkdir()
+    (tmp_path / "corpus" / "other.org" / "a.txt").write_text(article(3), encoding="utf-8")
+    records = [{"id": n, "metadata": {"url": f"https://www.example.com/{n}"}, "text": article(n)} for n in range(6)]
+    (tmp_path / "pages.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return tmp_path
+
+
+def test_learn_writes_a_profile_that_cleaning_uses(corpus_folder):
+    learned = cleaner_command("learn", "corpus", "-o", "sites.profile", cwd=corpus_folder)
+    assert learned.returncode == 0, learned.stderr
+    assert learned.stderr.decode() == ("learned 3 template lines of 1 site from 7 pages "
+                                       "(1 site with fewer than 3 pages)\n")
+    assert {line.example for line in sites.Profile.load(corpus_folder / "sites.profile").template(
+        "example.com").values()} == {MENU, ABOUT, FOOTER}
+    explained = cleaner_command("--profile", "sites.profile", "--explain", "corpus/example.com/p1.txt",
+                                cwd=corpus_folder)
+    assert (f"corpus/example.com/p1.txt:7: template: seen on 6 of 6 pages of example.com: {ABOUT}"
+            in explained.stdout.decode())
+    other = cleaner_command("--profile", "sites.profile", "corpus/other.org/a.txt", cwd=corpus_folder)
+    assert other.stdout.decode() == cleaner.clean(article(3))
+
+
+def test_jsonl_records_find_their_site_in_their_url(corpus_folder):
+    """By default a record's site is the host of its url, or of metadata.url (as datatrove writes)."""
+    cleaned = cleaner_command("--learn-sites", "pages.jsonl", cwd=corpus_folder)
+    assert cleaned.returncode == 0, cleaned.stderr
+    records = [json.loads(line) for line in cleaned.stdout.decode().splitlines()]
+    assert all(ABOUT not in r["text"] and r["cleaner"]["removed"]["template"] == 1 for r in records)
+    by_field = cleaner_command("--learn-sites", "--site-field", "id", "pages.jsonl", cwd=corpus_folder)
+    assert all("template" not in json.loads(line)["cleaner"]["removed"] for line in by_field.stdout.splitlines())
+
+
+def test_a_site_pattern_names_a_files_site(corpus_folder):
+    learned = cleaner_command("learn", "corpus", "--site-from", r"/(\w+)\.\w+/", "-o", "p.profile", cwd=corpus_folder)
+    assert learned.returncode == 0, learned.stderr
+    assert set(sites.Profile.load(corpus_folder / "p.profile").sites) == {"example"}
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (("--profile", "missing.profile", "pages.jsonl"), ("missing.profile", "cannot read the profile")),
+    (("--learn-sites", "-"), ("--learn-sites", "name files")),
+    (("learn", "corpus"), ("--output",)),
+    (("learn", "-", "-o", "x.profile"), ("learn", "name files")),
+    (("--site-from", "(", "--learn-sites", "pages.jsonl"), ("--site-from", "regular expression")),
+])
+def test_site_profile_mistakes_are_one_line_errors(corpus_folder, args, words):
+    done = cleaner_command(*args, cwd=corpus_folder, input=b"")
+    assert done.returncode == 2, done.stderr
+    message = done.stderr.decode()
+    assert message.count("\n") == 1 and "Traceback" not in message
+    assert all(word in message for word in words), message
