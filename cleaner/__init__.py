@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 
+from . import sites
 from .batch import clean_batch, explain_batch
 from .html import clean_html, explain_html
 from .markdown import clean_markdown, explain_markdown
@@ -21,7 +22,7 @@ from .report import report
 from .rules import RuleError
 
 __all__ = ["Cleaner", "Removal", "Result", "RuleError", "clean", "clean_batch", "clean_html", "clean_markdown", "explain",
-           "explain_batch", "explain_html", "explain_markdown", "report"]
+           "explain_batch", "explain_html", "explain_markdown", "report", "sites"]
 __version__ = "0.1.0"
 
 
@@ -34,11 +35,11 @@ def _cleaner(options: dict) -> Cleaner:
     return _shared(**{k: tuple(v) if isinstance(v, list) else v for k, v in options.items()})
 
 
-def clean(text: str, **options) -> str:
-    """The clean body of ``text``. Options are :class:`Cleaner`'s."""
-    return _cleaner(options).explain(text).text
+def clean(text: str, *, site: str | None = None, **options) -> str:
+    """The clean body of ``text``. Options are :class:`Cleaner`'s; ``site`` names its site in a ``profile``."""
+    return _cleaner(options).explain(text, site=site).text
 
 
-def explain(text: str, **options) -> Result:
+def explain(text: str, *, site: str | None = None, **options) -> Result:
     """The clean body with its title, language, and for every removed line the rule or score that removed it."""
-    return _cleaner(options).explain(text)
+    return _cleaner(options).explain(text, site=site)

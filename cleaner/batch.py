@@ -9,20 +9,23 @@ with the same options (the one the module-level :func:`cleaner.clean` shares).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import cleaner
 
 from .pipeline import Result
 
 
-def clean_batch(texts: Iterable[str], **options) -> list[str]:
-    """The clean body of each text, in order. Options are :class:`~cleaner.pipeline.Cleaner`'s."""
-    shared = cleaner._cleaner(options)
-    return [shared.clean(text) for text in texts]
+def clean_batch(texts: Iterable[str], sites: Sequence[str | None] | None = None, **options) -> list[str]:
+    """The clean body of each text, in order. Options are :class:`~cleaner.pipeline.Cleaner`'s;
+    ``sites`` names each text's site in a ``profile`` (:mod:`cleaner.sites`)."""
+    return [result.text for result in explain_batch(texts, sites, **options)]
 
 
-def explain_batch(texts: Iterable[str], **options) -> list[Result]:
+def explain_batch(texts: Iterable[str], sites: Sequence[str | None] | None = None, **options) -> list[Result]:
     """:func:`cleaner.explain` for each text, in order: body, title, language and removals."""
     shared = cleaner._cleaner(options)
-    return [shared.explain(text) for text in texts]
+    texts = list(texts)
+    if sites is not None and len(sites) != len(texts):
+        raise ValueError(f"sites: {len(sites)} given for {len(texts)} texts")
+    return [shared.explain(text, site=site) for text, site in zip(texts, sites or [None] * len(texts))]

@@ -22,8 +22,9 @@ import json
 import os
 import signal
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from operator import attrgetter
 from pathlib import Path
 from typing import Annotated, BinaryIO, Literal, NoReturn
@@ -32,7 +33,7 @@ import typer
 
 import cleaner
 
-from . import atomic, config, corpus, filetypes, walk
+from . import atomic, config, corpus, filetypes, sites, walk
 from .document import split_lines
 from .report import ReportWriter, rule_descriptions, writing
 from .rules import FLAGS, KINDS, Pack, Rule, RuleError, builtin_packs, load_pack
@@ -40,6 +41,14 @@ from .rules import FLAGS, KINDS, Pack, Rule, RuleError, builtin_packs, load_pack
 _SETTINGS = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
                   context_settings=_SETTINGS)
+learn_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
+                        context_settings=_SETTINGS)
+SiteField = Annotated[str | None, typer.Option(
+    "--site-field", metavar="NAME", show_default=False,
+    help="The JSONL field holding a record's URL, whose host is its site [url, else metadata.url].")]
+SiteFrom = Annotated[str | None, typer.Option(
+    "--site-from", metavar="REGEX", show_default=False,
+    help="A pattern whose first group, searched in a file's path, names its site [the file's folder].")]
 rules_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
                         context_settings=_SETTINGS)
 
@@ -62,7 +71,7 @@ def _load_packs(rule_files: Iterable[str]) -> list[Pack]:
 
 def _check_selection(settings: config.Settings) -> None:
     """A --select or --ignore that names no rule is a typo that would silently change the run."""
-    ids = [rule.id for pack in _load_packs(settings.rules) for rule in pack.rules]
+    ids = [rule.id for pack in _load_packs(settings.rules) for rule in pack.rules] + [sites.SELECTOR]
     for option, selectors in (("select", settings.select), ("ignore", settings.ignore)):
         for selector in selectors:
             if not any(rule_id.startswith(selector) for rule_id in ids):
@@ -338,6 +347,14 @@ def clean(
         help="A bad file or record is reported, then left out (skip) or written as it was (pass) [skip].")] = None,
     fix_exit: Annotated[bool, typer.Option(
         "--exit-non-zero-on-fix", help="With --in-place: exit 1 if a file was rewritten.")] = False,
+    profile: Annotated[str | None, typer.Option(
+        "--profile", metavar="FILE", show_default=False,
+        help="A site profile (cleaner learn): each site's template lines go from its documents.")] = None,
+    learn_sites: Annotated[bool, typer.Option(
+        "--learn-sites", help="Learn the sites' templates from the inputs first, then clean them (files, not stdin).")
+    ] = False,
+    site_field: SiteField = None,
+    site_from: SiteFrom = None,
     config_file: Annotated[Path | None, typer.Option(
         "--config", metavar="FILE", help="Use this .cleaner.toml or pyproject.toml, not the nearest one.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No messages but errors.")] = False,
@@ -360,6 +377,8 @@ def clean(
         _die("cleaner: --in-place and --output-dir need files to write, not stdin")
     if paths.count(walk.STDIN) > 1:
         _die("cleaner: stdin (-) can be read only once")
+    if learn_sites and (profile or walk.STDIN in paths):
+        _die("cleaner: --learn-sites reads the inputs twice, for their own profile: name files, and no --profile")
     if lang is not None:
         try:
             config.language_code(lang)
@@ -373,18 +392,30 @@ def clean(
         "text_field": text_field, "jobs": jobs, "on_error": on_error, "time_budget": time_budget,
         "min_prose_kept": min_prose_kept, "exclude": tuple(exclude) if exclude is not None else None,
         "extend_exclude": tuple(extend_exclude) if extend_exclude is not None else None,
+        "profile": profile, "site_field": site_field, "site_from": site_from,
     }
     try:
         settings = config.resolve(flags, config_file or config.find(_start_folder(paths, stdin_filename)))
         _check_selection(settings)
         cleaner.clean("", **settings.cleaner_options())  # builds the shared Cleaner: a bad pack stops the run here
-    except (config.ConfigError, RuleError) as error:
+    except (config.ConfigError, RuleError, sites.ProfileError) as error:
         _die(str(error))
 
     found = walk.Walk(settings.exclude, settings.extend_exclude, force_exclude)
     inputs, skipped = found.expand(paths, stdin_filename)
     forced = filetypes.JSONL if jsonl else filetypes.HTML if html else None
-    job = corpus.Job(tuple(settings.cleaner_options().items()), settings.text_field)
+    located = settings.profile or learn_sites
+    job = corpus.Job(tuple(settings.cleaner_options().items()), settings.text_field,
+                     _locator(settings) if located else None)
+    scratch = contextlib.ExitStack()
+    if learn_sites:  # the workers get the profile's path, not the profile pickled with every chunk
+        profile_path = os.path.join(scratch.enter_context(tempfile.TemporaryDirectory()), "sites.profile")
+        learner = corpus.learn(corpus.units(inputs, forced), job)
+        learned = learner.profile()
+        learned.save(profile_path)
+        job = replace(job, options=tuple({**dict(job.options), "profile": profile_path}.items()))
+        if not quiet:
+            print(_learned(learner, learned), file=sys.stderr)
     pieces = corpus.clean_all(corpus.units(inputs, forced, stdin_filename or corpus.STDIN_NAME), job,
                               settings.workers)
     is_corpus = len(inputs) > 1 or any(item.kind == filetypes.JSONL for item in inputs) or jsonl
@@ -404,9 +435,60 @@ def clean(
         for index, file_pieces in itertools.groupby(pieces, key=attrgetter("file")):
             run.file(inputs[index], file_pieces)
     run.out.flush()
+    scratch.close()
     if (in_place or check or output_dir) and paths != [walk.STDIN]:
         run.say(run.summary())
     raise typer.Exit(run.exit_code())
+
+
+def _locator(settings: config.Settings) -> sites.Locator:
+    try:
+        return sites.Locator(settings.site_field, settings.site_from)
+    except ValueError as error:
+        _die(f"cleaner: --site-from {error}")
+
+
+def _learned(learner: sites.Learner, profile: sites.Profile) -> str:
+    def counted(n: int, what: str) -> str:
+        return f"{n:,} {what}{'s' * (n != 1)}"
+    return (f"learned {counted(len(profile), 'template line')} of {counted(len(profile.sites), 'site')} from "
+            f"{counted(learner.pages, 'page')} ({counted(learner.small_sites, 'site')} with fewer than "
+            f"{learner.min_pages} pages)")
+
+
+@learn_app.command()
+def learn(
+    files: Annotated[list[str], typer.Argument(
+        metavar="FILE...", help="Text, Markdown or JSONL files, or folders of them: the corpus to learn from.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="PROFILE", help="The profile file to write (JSON Lines).")],
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Read every input as JSONL.")] = False,
+    text_field: Annotated[str | None, typer.Option(
+        "--text-field", metavar="NAME", show_default=False, help="The JSONL field holding the text [text].")] = None,
+    site_field: SiteField = None,
+    site_from: SiteFrom = None,
+    config_file: Annotated[Path | None, typer.Option(
+        "--config", metavar="FILE", help="Use this .cleaner.toml or pyproject.toml, not the nearest one.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No messages but errors.")] = False,
+) -> None:
+    """Learn each site's template (lines on most of its pages) from a corpus, for --profile."""
+    if walk.STDIN in files:
+        _die("cleaner learn: name files or folders; the profile is for cleaning them afterwards")
+    flags = {"text_field": text_field, "site_field": site_field, "site_from": site_from}
+    try:
+        settings = config.resolve(flags, config_file or config.find(_start_folder(files, None)))
+    except config.ConfigError as error:
+        _die(str(error))
+    inputs, _ = walk.Walk(settings.exclude, settings.extend_exclude, False).expand(files, None)
+    job = corpus.Job((), settings.text_field, _locator(settings))
+    learner = corpus.learn(corpus.units(inputs, filetypes.JSONL if jsonl else None), job)
+    profile = learner.profile()
+    try:
+        profile.save(output)
+    except OSError as error:
+        _die(f"{output}: cannot write: {error.strerror or error}")
+    if not quiet:
+        print(_learned(learner, profile), file=sys.stderr)
 
 
 ExtraPacks = Annotated[list[str] | None, typer.Option(
@@ -514,17 +596,19 @@ def _usage_error(error: Exception, prog: str) -> str:
 
 
 def main() -> None:
-    """The ``cleaner`` console script: ``cleaner rules ...`` is the catalogue, anything else the filter.
+    """The ``cleaner`` console script: ``cleaner rules ...`` is the catalogue, ``cleaner learn ...``
+    learns a site profile, anything else the filter.
 
-    (A file named ``rules`` is read as ``./rules``.) Usage errors are one line and exit 2; a run
+    (A file named ``rules`` or ``learn`` is read as ``./rules``, ``./learn``.) Usage errors are one line and exit 2; a run
     stopped by SIGINT (Ctrl-C) or SIGTERM ends with 130 or 143, the rewrite under way left undone.
     """
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, _stop)
     args = sys.argv[1:]
-    command, prog = (rules_app, "cleaner rules") if args[:1] == ["rules"] else (app, "cleaner")
+    command, prog = {"rules": (rules_app, "cleaner rules"), "learn": (learn_app, "cleaner learn")}.get(
+        args[0] if args else "", (app, "cleaner"))
     try:
-        code = command(args[1:] if command is rules_app else args, prog_name=prog, standalone_mode=False)
+        code = command(args if command is app else args[1:], prog_name=prog, standalone_mode=False)
     except _UsageError as error:
         print(_usage_error(error, prog), file=sys.stderr)
         code = 2

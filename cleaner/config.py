@@ -5,7 +5,8 @@ with a ``[tool.cleaner]`` table, looking from the inputs' folder up to the root;
 ``pyproject.toml`` without the table is passed over, as ruff does. Keys are the long flags'
 names: ``select``, ``ignore``, ``rules``, ``lang``, ``keep-title``, ``keep-comments``,
 ``allow-empty``, ``text-field``, ``jobs``, ``on-error``, ``time-budget``, ``min-prose-kept``,
-``exclude``, ``extend-exclude``. Paths in ``rules`` are relative to the file that names them. A flag given on the command line replaces the file's value; lists are
+``exclude``, ``extend-exclude``, ``profile``, ``site-field``, ``site-from``. Paths in ``rules``
+and ``profile`` are relative to the file that names them. A flag given on the command line replaces the file's value; lists are
 replaced too, not extended.
 """
 
@@ -51,12 +52,15 @@ class Settings:
     min_prose_kept: float = MIN_PROSE_KEPT  # the over-pruning guard; 0: off
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE  # globs (gitignore syntax) a folder's walk passes over
     extend_exclude: tuple[str, ...] = ()  # more of them, on top of exclude
+    profile: str | None = None  # a site profile (cleaner learn): each site's template lines go
+    site_field: str | None = None  # the JSONL field with a record's URL; None: url, else metadata.url
+    site_from: str | None = None  # a pattern naming a file's site in its path; None: its folder
 
     def cleaner_options(self) -> dict[str, object]:
         """The keyword arguments of :class:`cleaner.Cleaner` (and of ``cleaner.clean``)."""
         return {"keep_title": self.keep_title, "keep_comments": self.keep_comments, "lang": self.lang,
                 "select": self.select, "ignore": self.ignore, "rule_files": self.rules,
-                "time_budget": self.time_budget, "min_prose_kept": self.min_prose_kept}
+                "time_budget": self.time_budget, "min_prose_kept": self.min_prose_kept, "profile": self.profile}
 
     @property
     def workers(self) -> int:
@@ -90,6 +94,22 @@ def _ids(value: object, folder: Path) -> tuple[str, ...]:
 
 def _paths(value: object, folder: Path) -> tuple[str, ...]:
     return tuple(str(folder / v) for v in _strings(value, "a file name"))
+
+
+def _path(value: object, folder: Path) -> str:
+    if not isinstance(value, str) or not value:
+        raise ValueError("must be a file name")
+    return str(folder / value)
+
+
+def _pattern(value: object, folder: Path) -> str:
+    if not isinstance(value, str) or not value:
+        raise ValueError("must be a regular expression")
+    try:
+        regex.compile(value)
+    except regex.error as error:
+        raise ValueError(f"must be a regular expression ({error})") from None
+    return value
 
 
 def _globs(value: object, folder: Path) -> tuple[str, ...]:
@@ -143,7 +163,8 @@ _KEYS: dict[str, tuple[str, Callable[[object, Path], object]]] = {
     "allow-empty": ("allow_empty", _flag), "text-field": ("text_field", _field_name), "jobs": ("jobs", _jobs),
     "on-error": ("on_error", _on_error), "time-budget": ("time_budget", _seconds),
     "min-prose-kept": ("min_prose_kept", _share), "exclude": ("exclude", _globs),
-    "extend-exclude": ("extend_exclude", _globs),
+    "extend-exclude": ("extend_exclude", _globs), "profile": ("profile", _path),
+    "site-field": ("site_field", _field_name), "site-from": ("site_from", _pattern),
 }
 
 

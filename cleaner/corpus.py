@@ -32,7 +32,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 
 import cleaner
 
-from . import filetypes, jsonl, walk
+from . import filetypes, jsonl, sites, walk
 from .document import split_lines
 from .markdown import explain_markdown
 
@@ -152,12 +152,33 @@ def _ending(line: bytes) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """How to clean: the Cleaner's options and the JSONL text field. Small and picklable, it goes
-    to the workers with every chunk of units; each process builds its Cleaner once (``cleaner.explain``
-    keeps one per set of options)."""
+    """How to clean: the Cleaner's options, the JSONL text field, and with a site profile where
+    each document's site is named. Small and picklable, it goes to the workers with every chunk of
+    units; each process builds its Cleaner once (``cleaner.explain`` keeps one per set of options)."""
 
     options: tuple[tuple[str, object], ...]
     text_field: str = "text"
+    locator: sites.Locator | None = None  # set when a profile is used
+
+    def page(self, unit: Unit) -> tuple[str | None, str] | None:
+        """A unit's site and text, for learning a profile; None for what is not a text document
+        (an HTML page, whose text is what extraction makes of it; a bad unit or record)."""
+        if unit.error or unit.kind in (filetypes.HTML, filetypes.VERBATIM):
+            return None
+        try:
+            if not unit.line:
+                return self._site_of_file(unit), _decode(unit.data, unit.source, 1)
+            record = jsonl.Record.parse(_decode(unit.data, unit.source, unit.line))
+            text = record.value(self.text_field) if self.text_field in record else None
+            return (self._site_of_record(record), text) if isinstance(text, str) else None
+        except (_Bad, jsonl.NotARecord):
+            return None
+
+    def _site_of_file(self, unit: Unit) -> str | None:
+        return self.locator.of_path(unit.source) if self.locator and unit.source != STDIN_NAME else None
+
+    def _site_of_record(self, record: jsonl.Record) -> str | None:
+        return self.locator.of_record({m.key: m.value for m in record.members}) if self.locator else None
 
     def clean(self, unit: Unit) -> Piece:
         where = f"{unit.source}:{unit.line}" if unit.line else unit.source
@@ -180,13 +201,14 @@ class Job:
         options = dict(self.options)
         if unit.kind == filetypes.VERBATIM:
             return Piece(unit.file, unit.source, 0, unit.data, output=unit.data, kind=unit.kind)
+        site = self._site_of_file(unit)
         if unit.kind == filetypes.HTML:
-            result = cleaner.explain_html(unit.data, **options)
+            result = cleaner.explain_html(unit.data, site=site, **options)
             output = result.text.encode("utf-8") + b"\n" * bool(result.text)  # new text: it ends its last line
             return Piece(unit.file, unit.source, 0, unit.data, result, output, bool(result.removed), kind=unit.kind)
         text = _decode(unit.data, unit.source, 1)
         explain = explain_markdown if unit.kind == filetypes.MARKDOWN else cleaner.explain
-        result = explain(text, **options)
+        result = explain(text, site=site, **options)
         return Piece(unit.file, unit.source, 0, unit.data, result, _ended(result.text, text).encode("utf-8"),
                      result.text != text, kind=unit.kind)
 
@@ -205,13 +227,23 @@ class Job:
         text = record.value(self.text_field)
         if not isinstance(text, str):
             raise _Bad(f"{where}: the {self.text_field!r} field is not a string")
-        result = cleaner.explain(text, **dict(self.options))
+        result = cleaner.explain(text, site=self._site_of_record(record), **dict(self.options))
         entry = {"version": cleaner.__version__, "language": result.language, "title": result.title,
                  "removed": result.counts(), "warning": result.warning}
         changes = {self.text_field: result.text} if result.text != text else {}
         output = record.with_values({**changes, "cleaner": entry}).encode("utf-8")
         return Piece(unit.file, unit.source, unit.line, unit.data, result, output + (ending or b"\n"),
                      result.text != text)
+
+
+def learn(units: Iterable[Unit], job: Job) -> sites.Learner:
+    """The site counts of every text document among ``units`` (a profile's first pass)."""
+    learner = sites.Learner()
+    for unit in units:
+        page = job.page(unit)
+        if page:
+            learner.add(*page)
+    return learner
 
 
 def clean_all(units: Iterable[Unit], job: Job, workers: int = 1) -> Iterator[Piece]:

@@ -100,21 +100,22 @@ def _headline(tree) -> str | None:
     return title
 
 
-def explain_html(html: str | bytes, **options) -> Result:
+def explain_html(html: str | bytes, *, site: str | None = None, **options) -> Result:
     """Clean an HTML page: the body, its title, language, and why each extracted line went.
 
     Options are :class:`~cleaner.Cleaner`'s; ``keep_comments`` also decides whether trafilatura
-    extracts the comments.
+    extracts the comments. ``site`` names the page's site in a ``profile``.
     """
     from . import _cleaner  # the package's shared cleaners; imported here, the package imports this module
 
     extraction = extract(html, include_comments=bool(options.get("keep_comments", False)))
     page_title = extraction.title
     if page_title is None:
-        return _cleaner(options).explain(extraction.text)
+        return _cleaner(options).explain(extraction.text, site=site)
     # A line the cleaner takes for the headline that is not the page's own title is most often
     # the standfirst or the first sentence: it stays in the body, and the page's title is reported.
-    result = _cleaner(options).explain(extraction.text, title_check=lambda line: same_headline(line, page_title))
+    result = _cleaner(options).explain(extraction.text, site=site,
+                                       title_check=lambda line: same_headline(line, page_title))
     if result.title is not None and same_headline(result.title, page_title):
         return result
     return replace(result, title=page_title)
@@ -126,6 +127,6 @@ def same_headline(line: str, title: str) -> bool:
     return bool(a and b) and len(a & b) >= HEADLINE_OVERLAP * min(len(a), len(b))
 
 
-def clean_html(html: str | bytes, **options) -> str:
+def clean_html(html: str | bytes, *, site: str | None = None, **options) -> str:
     """The clean body of an HTML page (``str``, or ``bytes`` that trafilatura decodes)."""
-    return explain_html(html, **options).text
+    return explain_html(html, site=site, **options).text

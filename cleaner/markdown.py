@@ -49,7 +49,7 @@ class Block:
     group: int = -1  # for a list's item, the list's first line
 
 
-def explain_markdown(text: str, **options) -> Result:
+def explain_markdown(text: str, *, site: str | None = None, **options) -> Result:
     """Clean a Markdown document block by block (:func:`cleaner.explain`'s options and result).
 
     Removals name the source lines of each removed block; the title is reported, never removed.
@@ -60,7 +60,7 @@ def explain_markdown(text: str, **options) -> Result:
     blocks = _blocks(text)
     judged = [block for block in blocks if block.kind != "fixed"]
     reading = "\n\n".join(block.reading for block in judged)
-    result = _cleaner({**options, "keep_title": True}).explain(reading)
+    result = _cleaner({**options, "keep_title": True}).explain(reading, site=site)
     if result.warning or not result.removed:
         return replace(result, text=text, removed=())
     verdicts = {judged[(removal.line - 1) // 2]: removal for removal in result.removed if _removes(removal)}
@@ -75,9 +75,9 @@ def explain_markdown(text: str, **options) -> Result:
     return replace(result, text=output, removed=removals)
 
 
-def clean_markdown(text: str, **options) -> str:
+def clean_markdown(text: str, *, site: str | None = None, **options) -> str:
     """The Markdown document with its chrome blocks removed, every other block byte for byte."""
-    return explain_markdown(text, **options).text
+    return explain_markdown(text, site=site, **options).text
 
 
 def _in_source(why: Removal, judged: list[Block]) -> Removal:

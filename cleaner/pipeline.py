@@ -6,13 +6,14 @@ bottom, to follow one document through.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import regex
 
-from . import features, guard, language, scoring
+from . import features, guard, language, scoring, sites
 from .budget import Deadline
 from .document import assemble, split_lines
 from .engine import Hit, RuleIndex
@@ -36,10 +37,10 @@ class Removal:
 
     line: int  # 1-based line number in the input
     text: str  # what was removed
-    reason: str  # "rule", "trim", "section", "title" or "heuristic"
+    reason: str  # "rule", "trim", "section", "template", "title" or "heuristic"
     rule: str | None = None  # "LK101 also-read-link" for rule, trim and section removals
     score: float | None = None  # the line's body probability
-    detail: str = ""  # the heuristic terms that weighed most, or the section's header line
+    detail: str = ""  # the heuristic terms that weighed most, the section's header line, or the template's evidence
 
     def describe(self) -> str:
         """One line for humans: ``12: LK101 also-read-link`` or ``40: heuristic p=0.08 (...)``."""
@@ -47,6 +48,8 @@ class Removal:
             return f"heuristic p={self.score:.2f} ({self.detail})"
         if self.reason == "title":
             return "title"
+        if self.reason == "template":
+            return f"template: {self.detail}"
         if self.reason == "section":
             return f"{self.rule} (section from {self.detail})"
         return self.rule or self.reason
@@ -82,6 +85,11 @@ class Result:
         return counts
 
 
+def _selected_template(select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
+    """Whether site templates are used: ``TEMPLATE`` selected (or nothing selected), and not ignored."""
+    return (not select or sites.SELECTOR in select) and sites.SELECTOR not in ignore
+
+
 def _selected(rule: Rule, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
     """ruff-style selection: an id or an id prefix (``LK``, ``LK1``, ``LK101``)."""
     if select and not any(rule.id.startswith(s) for s in select):
@@ -101,6 +109,7 @@ class Analysis:
     context: np.ndarray  # context features, a row per line (scoring.CONTEXT_NAMES)
     probabilities: list[float]  # body probability per line
     sections: dict[int, tuple[Rule, int]]  # lines inside a section: its rule and header line
+    template: dict[int, sites.TemplateLine]  # lines of the site's template (with a profile and a site)
     body_share: float  # the share of lines no rule dropped that score as body on their own
 
 
@@ -122,12 +131,16 @@ class Cleaner:
       unchanged, with a warning. None or 0: no limit.
     - ``min_prose_kept``: the over-pruning guard (:mod:`cleaner.guard`): a document that would keep
       less than this share of its prose is left unchanged, with a warning. 0 turns it off.
+    - ``profile``: a :class:`cleaner.sites.Profile` (or its file's path): the lines each site repeats
+      on most of its pages go from that site's documents (``explain(text, site=...)``).
+      ``ignore=["TEMPLATE"]`` turns it off.
     """
 
     def __init__(self, *, keep_title: bool = False, keep_comments: bool = False, lang: str | None = None,
                  select: Iterable[str] = (), ignore: Iterable[str] = (), rule_files: Iterable[str] = (),
                  builtin_rules: bool = True, regex_timeout: float | None = 1.0,
-                 time_budget: float | None = TIME_BUDGET, min_prose_kept: float = guard.MIN_PROSE_KEPT):
+                 time_budget: float | None = TIME_BUDGET, min_prose_kept: float = guard.MIN_PROSE_KEPT,
+                 profile: sites.Profile | str | None = None):
         packs = (builtin_packs() if builtin_rules else []) + [load_pack(path) for path in rule_files]
         check_unique_ids(packs)
         select, ignore = tuple(select), tuple(ignore) + (("CM",) if keep_comments else ())
@@ -138,13 +151,16 @@ class Cleaner:
         self.regex_timeout = regex_timeout
         self.time_budget = time_budget or None
         self.min_prose_kept = min_prose_kept
+        if isinstance(profile, (str, os.PathLike)):
+            profile = sites.Profile.load(profile)
+        self.profile = profile if _selected_template(select, ignore) else None
         self._rules_by_language: dict[tuple[str, ...], RuleIndex] = {}
 
     def clean(self, text: str) -> str:
         return self.explain(text).text
 
-    def analyse(self, texts: list[str], model: scoring.Model | None = None, deadline: Deadline | None = None
-                ) -> Analysis:
+    def analyse(self, texts: list[str], model: scoring.Model | None = None, deadline: Deadline | None = None,
+                site: str | None = None) -> Analysis:
         """Everything the verdicts are made from, for the content lines of one document.
 
         ``model`` replaces the fitted one (``benchmarks/fit_model.py`` uses this while fitting).
@@ -169,9 +185,16 @@ class Cleaner:
         hits = {hit.line: hit for hit in line_hits}
         dropped = {k for k, hit in hits.items() if hit.text is None or not hit.text.strip()}
 
+        # 3b. The site's template (with a profile): lines it repeats on most of its pages. Inside
+        #     the main region, where the article is, a line needs to be on nearly all of them.
+        #     They leave the context as a rule's drop does, but say nothing of their neighbours:
+        #     a site's footer next to an article's last paragraph is no sign against it.
+        template = self._template(texts, site, start, end)
+        gone = dropped | template.keys()
+
         # 4. Context scores: each remaining line among the remaining ones (a line a rule dropped
         #    says nothing about its neighbours), in or out of the main region.
-        rest = [k for k in range(len(texts)) if k not in dropped]
+        rest = [k for k in range(len(texts)) if k not in gone]
         share = scoring.body_share([scores[k] for k in rest])
         rows = scoring.context_features([scores[k] for k in rest], [words[k] for k in rest],
                                         [k - 1 in dropped for k in rest], [k + 1 in dropped for k in rest])
@@ -185,7 +208,7 @@ class Cleaner:
         #    or its own paragraph (rules.UNTIL).
         #    A header whose section is not confirmed, or that would cut the article itself, goes alone.
         def is_paragraph(k: int) -> bool:
-            return k not in dropped and words[k] >= SECTION_END_WORDS
+            return k not in gone and words[k] >= SECTION_END_WORDS
 
         def is_body_paragraph(k: int) -> bool:
             # Past the main region, a list of teasers runs on through summaries the heuristic
@@ -202,13 +225,16 @@ class Cleaner:
                 continue
             for k in _section_lines(rule, header.line, texts, probabilities, is_paragraph, is_body_paragraph):
                 sections.setdefault(k, (rule, header.line))
-        return Analysis(lang, measures.features, scores, words, hits, context, probabilities, sections, share)
+        return Analysis(lang, measures.features, scores, words, hits, context, probabilities, sections, template,
+                        share)
 
-    def explain(self, text: str, *, title_check: Callable[[str], bool] | None = None) -> Result:
+    def explain(self, text: str, *, title_check: Callable[[str], bool] | None = None, site: str | None = None
+                ) -> Result:
         """The clean body, its title and language, and every removal with its reason.
 
         ``title_check`` vets the headline the cleaner finds (HTML mode compares it with the page's
         own title): one it rejects stays in the body, though it is still reported as the title.
+        ``site`` names the document's site in the profile (:func:`cleaner.sites.site_of` a URL).
         """
         lines = split_lines(text)
         content = [i for i, line in enumerate(lines) if not line.blank]
@@ -217,7 +243,7 @@ class Cleaner:
             return Result(text, None, language.UNDETERMINED, ())
         deadline = Deadline(self.time_budget, self.regex_timeout)
         try:
-            analysis = self.analyse(texts, deadline=deadline)
+            analysis = self.analyse(texts, deadline=deadline, site=site)
         except RuleTimeout as timeout:
             return _unchanged(text, _budget_spent(deadline) if deadline.spent else f"rule {timeout.rule.id} timed out")
         if deadline.spent:
@@ -240,6 +266,8 @@ class Cleaner:
             elif k in sections:
                 rule, header = sections[k]
                 removals[k] = Removal(number, text_k, "section", rule.label, p, f"line {content[header] + 1}")
+            elif k in analysis.template:
+                removals[k] = Removal(number, text_k, "template", None, p, analysis.template[k].describe())
             # A line without a single word carries no text to lose or keep: layout, left alone.
             elif (analysis.words[k] and p < self.model.limit(analysis.words[k], analysis.body_share)
                   and not _continues_sentence(texts, k, removals)):
@@ -265,6 +293,18 @@ class Cleaner:
                 kept[content[k]] = False
         return Result(assemble(text, lines, kept, edits), title, analysis.language.code,
                       tuple(removals[k] for k in sorted(removals)))
+
+    def _template(self, texts: list[str], site: str | None, start: int, end: int) -> dict[int, sites.TemplateLine]:
+        """The lines of ``texts`` that the profile knows as ``site``'s template."""
+        known = self.profile.template(site) if self.profile else {}
+        if not known:
+            return {}
+        found = {}
+        for k, text in enumerate(texts):
+            line = known.get(sites.fingerprint(text))
+            if line and self.profile.is_template(line, inside=start <= k <= end):
+                found[k] = line
+        return found
 
     def _rules_for(self, languages: tuple[str, ...]) -> RuleIndex:
         if languages not in self._rules_by_language:

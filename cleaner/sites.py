@@ -1,0 +1,297 @@
+"""Site templates: the lines a site repeats on most of its pages are its chrome, not its articles.
+
+A crawl holds many pages of each site, and the site's menus, footers, "about us" blurbs and legal
+lines come back on every one of them, while an article's sentences do not. :class:`Learner`
+counts, per site, on how many pages each line occurs, once over a corpus and without any gold;
+the :class:`Profile` it gives keeps the lines seen on at least ``share`` of a site's pages (and on
+``min_pages`` of them at least), and the cleaner removes those lines wherever they come back,
+naming the evidence (``template: seen on 37 of 40 pages of example.com``).
+
+Lines are compared by a fingerprint of their text with case, digits and whitespace folded, so
+"Posted 3 hours ago" and "posted 12 hours ago" are one line. Counting is lossy counting (Manku and
+Motwani): a site's rare lines are forgotten as its pages go by, so memory stays bounded on a crawl
+of millions of pages; counts can only come out low, never high, so the error keeps a line rather
+than removing it.
+
+A profile file is JSON Lines, one template line per row, readable and diffable::
+
+    {"article-cleaner-profile": 1, "min_pages": 3, "share": 0.3, "inside_share": 0.8}
+    {"site": "example.com", "pages": 40, "count": 37, "fingerprint": "9f2c...", "line": "Home | News | Sport"}
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import regex
+
+MIN_PAGES = 3  # a site seen on fewer pages has no template: a line on 2 of 2 pages says nothing
+SHARE = 0.3  # a line on at least this share of a site's pages is template (picked by benchmarks/sites.py)
+INSIDE_SHARE = 0.8  # inside the article's own region, a template line needs this share (likewise)
+ERROR = 0.05  # lossy counting's error, as a share of a site's pages: counts are at most this low
+MAX_LINES = 5_000_000  # lines tracked in all before every site forgets its rare ones (about 1 GB)
+FORMAT = 1
+SELECTOR = "TEMPLATE"  # what --select and --ignore call site templates
+DEFAULT_FIELDS = ("url", "metadata.url")  # where a JSONL record's URL is, unless told
+
+_DIGITS = regex.compile(r"\d+")
+_WORD = regex.compile(r"\w")
+_WAYBACK = regex.compile(r"(?i)(?:https?://)?web\.archive\.org/web/\w+/(.+)")
+
+
+class ProfileError(ValueError):
+    """A profile file that cannot be read: one line naming the file and the row."""
+
+
+def fingerprint(line: str) -> str:
+    """The line with case, digits and whitespace folded, hashed: equal for a site's repeats."""
+    folded = " ".join(_DIGITS.sub("0", line.casefold()).split())
+    return hashlib.blake2b(folded.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def site_of(url: str) -> str | None:
+    """The site a page belongs to: its URL's host, without ``www.`` (None when there is none).
+
+    A Wayback Machine capture belongs to the site it captured.
+    """
+    archived = _WAYBACK.match(url)
+    if archived:
+        return site_of(archived.group(1))
+    try:
+        host = urlsplit(url if "://" in url else f"//{url}").hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateLine:
+    """A line of a site's template: on how many of its pages it was seen, and one example."""
+
+    count: int
+    pages: int
+    site: str
+    example: str
+
+    def describe(self) -> str:
+        return f"seen on {self.count} of {self.pages} pages of {self.site}"
+
+
+@dataclass(frozen=True, eq=False)
+class Profile:
+    """The template lines of each site, by fingerprint, and the shares that made them template."""
+
+    sites: dict[str, dict[str, TemplateLine]] = field(default_factory=dict)
+    min_pages: int = MIN_PAGES
+    share: float = SHARE
+    inside_share: float = INSIDE_SHARE
+
+    def template(self, site: str | None) -> dict[str, TemplateLine]:
+        """The template lines of ``site`` (none for a site the profile does not know)."""
+        return self.sites.get(site, {}) if site else {}
+
+    def is_template(self, line: TemplateLine, inside: bool) -> bool:
+        """Whether a known line is template here: inside the article's region it needs a higher share."""
+        return line.count >= (self.inside_share if inside else self.share) * line.pages
+
+    def stricter(self, share: float, inside_share: float) -> Profile:
+        """The same counts with higher shares (``benchmarks/sites.py`` picks the shares this way)."""
+        if share < self.share:
+            raise ValueError(f"a profile learned at share {self.share} knows no lines under it, asked {share}")
+        kept = {site: {k: line for k, line in lines.items() if line.count >= share * line.pages}
+                for site, lines in self.sites.items()}
+        return Profile({site: lines for site, lines in kept.items() if lines}, self.min_pages, share, inside_share)
+
+    def __len__(self) -> int:
+        return sum(len(lines) for lines in self.sites.values())
+
+    def save(self, path: str | Path) -> None:
+        """Write the profile as JSON Lines, sites and lines in a stable order (diffable); the file
+        is replaced whole or not at all."""
+        rows = [json.dumps({"article-cleaner-profile": FORMAT, "min_pages": self.min_pages, "share": self.share,
+                            "inside_share": self.inside_share})]
+        for site in sorted(self.sites):
+            for key, line in sorted(self.sites[site].items(), key=lambda item: (-item[1].count, item[0])):
+                rows.append(json.dumps({"site": site, "pages": line.pages, "count": line.count,
+                                        "fingerprint": key, "line": line.example}, ensure_ascii=False))
+        path = Path(path)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            temporary.write_text("\n".join(rows) + "\n", encoding="utf-8")
+            os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Profile:
+        """Read a profile written by :meth:`save`; a bad file raises ProfileError naming the row."""
+        try:
+            rows = Path(path).read_text(encoding="utf-8").splitlines()
+        except OSError as error:
+            raise ProfileError(f"{path}: cannot read the profile: {error.strerror or error}") from None
+        except UnicodeDecodeError:
+            raise ProfileError(f"{path}: not an article-cleaner profile (not UTF-8)") from None
+        try:
+            header = json.loads(rows[0]) if rows else {}
+            if header.get("article-cleaner-profile") != FORMAT:
+                raise ProfileError(f"{path}:1: not an article-cleaner profile (format {FORMAT})")
+            sites: dict[str, dict[str, TemplateLine]] = {}
+            for number, row in enumerate(rows[1:], start=2):
+                if not row.strip():
+                    continue
+                try:
+                    entry = json.loads(row)
+                    line = TemplateLine(int(entry["count"]), int(entry["pages"]), str(entry["site"]),
+                                        str(entry["line"]))
+                    sites.setdefault(line.site, {})[str(entry["fingerprint"])] = line
+                except (ValueError, KeyError, TypeError) as error:
+                    raise ProfileError(f"{path}:{number}: not a profile row ({error})") from None
+            return cls(sites, int(header["min_pages"]), float(header["share"]), float(header["inside_share"]))
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as error:
+            raise ProfileError(f"{path}:1: not an article-cleaner profile ({error})") from None
+
+
+@dataclass(slots=True)
+class _Counts:
+    """One site's lossy counts: fingerprint -> [pages seen on, possible undercount, example or None]."""
+
+    pages: int = 0
+    prunings: int = 0
+    lines: dict[str, list] = field(default_factory=dict)
+
+    def prune(self) -> int:
+        """Forget the lines seen too rarely to become template; how many entries are left."""
+        self.prunings += 1
+        self.lines = {k: e for k, e in self.lines.items() if e[0] + e[1] > self.prunings}
+        return len(self.lines)
+
+
+class Learner:
+    """Counts lines per site over a stream of pages; :meth:`profile` gives their template.
+
+    >>> learner = Learner()
+    >>> for url, text in pages:
+    ...     learner.add(site_of(url), text)
+    >>> learner.profile().save("sites.profile")
+
+    A site's rare lines are forgotten every ``1 / error`` of its pages, and every site's when
+    more than ``max_lines`` lines are tracked in all (many sites of a few pages each): each
+    forgetting can leave a line's count one short, so a site's counts are low by at most its
+    number of prunings, and a line is template only on the count it surely has.
+    """
+
+    def __init__(self, min_pages: int = MIN_PAGES, share: float = SHARE, inside_share: float = INSIDE_SHARE,
+                 error: float = ERROR, max_lines: int = MAX_LINES):
+        if not 0 < error < share <= 1:
+            raise ValueError(f"need 0 < error < share <= 1, got error={error}, share={share}")
+        if min_pages < 2:
+            raise ValueError(f"min_pages must be 2 or more, got {min_pages}")
+        self.min_pages, self.share, self.inside_share, self.max_lines = min_pages, share, inside_share, max_lines
+        self._bucket = math.ceil(1 / error)  # a site's pages between two prunings of its rare lines
+        self._sites: dict[str, _Counts] = {}
+        self._tracked = 0
+
+    def add(self, site: str | None, text: str) -> None:
+        """Count the distinct lines of one page of ``site`` (a page without a site counts nowhere)."""
+        if not site:
+            return
+        counts = self._sites.setdefault(site, _Counts())
+        counts.pages += 1
+        before = len(counts.lines)
+        seen: set[str] = set()
+        for line in text.splitlines():
+            if not _WORD.search(line):
+                continue
+            key = fingerprint(line)
+            if key in seen:
+                continue
+            seen.add(key)
+            entry = counts.lines.get(key)
+            if entry is None:
+                counts.lines[key] = [1, counts.prunings, None]  # the example is kept from the second page on
+            else:
+                entry[0] += 1
+                entry[2] = entry[2] or line.strip()
+        if counts.pages % self._bucket == 0:
+            counts.prune()
+        self._tracked += len(counts.lines) - before
+        if self._tracked > self.max_lines:
+            self._tracked = sum(c.prune() for c in self._sites.values())
+
+    @property
+    def pages(self) -> int:
+        return sum(counts.pages for counts in self._sites.values())
+
+    @property
+    def sites(self) -> int:
+        return len(self._sites)
+
+    @property
+    def small_sites(self) -> int:
+        """Sites seen on fewer than ``min_pages`` pages: too few to tell their template."""
+        return sum(counts.pages < self.min_pages for counts in self._sites.values())
+
+    def profile(self) -> Profile:
+        """The template of every site seen on at least ``min_pages`` pages."""
+        sites: dict[str, dict[str, TemplateLine]] = {}
+        for site, counts in sorted(self._sites.items()):
+            if counts.pages < self.min_pages:
+                continue
+            needed = max(self.min_pages, self.share * counts.pages)
+            lines = {key: TemplateLine(count, counts.pages, site, example)
+                     for key, (count, _, example) in counts.lines.items() if count >= needed}
+            if lines:
+                sites[site] = lines
+        return Profile(sites, self.min_pages, self.share, self.inside_share)
+
+
+@dataclass(frozen=True, slots=True)
+class Locator:
+    """Where a corpus says which site a document is from (``--site-field``, ``--site-from``).
+
+    A JSONL record: the URL in ``field`` (``metadata.url`` reaches into an object); by default
+    ``url``, else ``metadata.url`` (as datatrove writes it). A file: the first group (or the
+    match) of the ``pattern`` searched in its path; by default, the folder it is in.
+    """
+
+    field: str | None = None
+    pattern: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.pattern is not None:
+            try:
+                regex.compile(self.pattern)
+            except regex.error as error:
+                raise ValueError(f"must be a regular expression ({error})") from None
+
+    def of_record(self, record: Mapping) -> str | None:
+        for path in (self.field,) if self.field else DEFAULT_FIELDS:
+            value: object = record
+            for key in path.split("."):
+                value = value.get(key) if isinstance(value, Mapping) else None
+            if isinstance(value, str) and value:
+                return site_of(value)
+        return None
+
+    def of_path(self, path: str) -> str | None:
+        if self.pattern is None:
+            return os.path.basename(os.path.dirname(os.path.abspath(path))) or None
+        found = regex.search(self.pattern, path)
+        if found is None:
+            return None
+        return (found.group(1) if found.re.groups else found.group(0)) or None
+
+
+def learn(pages: Iterable[tuple[str | None, str]], **thresholds) -> Profile:
+    """The profile of ``(site, text)`` pairs (see :class:`Learner` for the thresholds)."""
+    learner = Learner(**thresholds)
+    for site, text in pages:
+        learner.add(site, text)
+    return learner.profile()
