@@ -59,11 +59,11 @@ class Verdict:
     for every removal under one key, so the page says it once per key (see :func:`_explanations_css`).
     """
 
-    key: str  # a rule id, or "title" / "heuristic": what the index counts
+    key: str  # a rule id, or "title" / "template" / "heuristic": what the index counts
     label: str  # "LK101 also-read-link", "title", "heuristic"
-    kind: str  # "rule" (a line rule or a trim), "section", "title" or "heuristic"
+    kind: str  # "rule" (a line rule or a trim), "section", "template", "title" or "heuristic"
     category: str  # the rule's category (LK, AD, ...), or the kind: picks the colour
-    marker: str  # readable without colour: "LK", "§CM", "T", "H"
+    marker: str  # readable without colour: "LK", "§CM", "S", "T", "H"
     explanation: str  # "LK101 also-read-link: Links to other articles ..."
     detail: str = ""  # this removal's own part: " (section from line 31)", the heuristic's score and terms
 
@@ -74,6 +74,10 @@ def verdict(removal: Removal, descriptions: Mapping[str, str]) -> Verdict:
         return Verdict("heuristic", "heuristic", "heuristic", "heuristic", "H",
                        "heuristic: the line's body probability is under its threshold",
                        f": p={removal.score:.2f} ({removal.detail})")
+    if removal.reason == "template":
+        return Verdict("template", "template", "template", "template", "S",
+                       "template: a line its site repeats on most of its pages (the site profile, --profile)",
+                       f": {removal.detail}")
     if removal.reason == "title":
         return Verdict("title", "title", "title", "title", "T",
                        "title: the headline, reported as the title (keep_title, --keep-title, keeps it in the text)")
@@ -270,7 +274,8 @@ def _style(explanations: str = "") -> str:
 
 _LEGEND = ('<p class="acr-legend">Removed lines are struck through; the marker before a line says why: '
            '<span class="acr-m acr-c-LK">LK</span> a rule (its category), <span class="acr-m acr-c-CM">§CM</span> '
-           'a section under a rule\'s header, <span class="acr-m acr-c-title">T</span> the title, '
+           'a section under a rule\'s header, <span class="acr-m acr-c-template">S</span> the site\'s template, '
+           '<span class="acr-m acr-c-title">T</span> the title, '
            '<span class="acr-m acr-c-heuristic">H</span> the heuristic score. Hover over or focus a removed '
            'line for the rule and its description. Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous removal, '
            '<kbd>n</kbd>/<kbd>p</kbd> next/previous document, <kbd>u</kbd> the index.</p>')

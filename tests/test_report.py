@@ -82,6 +82,8 @@ def test_each_kind_of_removal_has_its_marker_and_says_why():
         Removal(31, "Leave a Comment", "section", "CM101 comments-header", 0.2, "line 31"):
             ("CM101", "section", "§CM", "section from line 31"),
         Removal(1, "Headline", "title", None, 0.4): ("title", "title", "T", "title"),
+        Removal(2, "About us", "template", None, 0.3, "seen on 9 of 10 pages of example.com"):
+            ("template", "template", "S", "most of its pages (the site profile, --profile): seen on 9 of 10"),
         Removal(40, "Home | World", "heuristic", None, 0.08, "window_5 -1.27"):
             ("heuristic", "heuristic", "H", "under its threshold: p=0.08 (window_5 -1.27)"),
     }
