@@ -7,7 +7,7 @@ bottom, to follow one document through.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import regex
@@ -23,6 +23,8 @@ SECTION_END_WORDS = 10  # a section cut "to the next body paragraph" stops at a 
 PARAGRAPH_WINDOW = 3  # a section "to its paragraph" finds it within this many lines of its header
 BODY_PROBABILITY = 0.5  # a paragraph this body-like ends a section past the main region, and is never a bio
 TITLE_WORDS = (3, 20)
+MAX_PASSES = 4  # passes over a document's own clean text before it is kept unchanged as unsettled
+BOM = "\ufeff"
 _SENTENCE_INSIDE = regex.compile(r"\p{Ll}{2}[.!?][\"'\u201d\u2019)]* \p{Lu}|\|")
 _CLOSING = "\"'\u201d\u2019)]\u00bb "
 _PARAGRAPH_ENDS = (".", "!", "?", "\u2026")
@@ -203,7 +205,30 @@ class Cleaner:
 
         ``title_check`` vets the headline the cleaner finds (HTML mode compares it with the page's
         own title): one it rejects stays in the body, though it is still reported as the title.
+
+        Idempotent by construction: the clean text is cleaned again until a pass removes nothing,
+        so that what comes back is a text the cleaner leaves as it is (a line judged among its
+        neighbours can read differently once they are gone). A text that does not settle within
+        MAX_PASSES comes back unchanged, with a warning. A byte order mark is kept at the start,
+        out of the lines' way.
         """
+        bom = BOM if text.startswith(BOM) else ""
+        body = text[len(bom):]
+        result = self._one_pass(body, title_check)
+        for _ in range(MAX_PASSES - 1):
+            if not result.removed or result.warning:
+                break
+            again = self._one_pass(result.text, title_check)
+            if not again.removed or again.warning:
+                break
+            result = _merged(body, result, again)
+        else:
+            if result.removed and not result.warning:
+                return _unchanged(text, f"still changing after {MAX_PASSES} passes", result.language)
+        return replace(result, text=bom + result.text) if bom and result.text else result
+
+    def _one_pass(self, text: str, title_check: Callable[[str], bool] | None) -> Result:
+        """One pass of the verdicts over ``text``: :meth:`explain` repeats it until nothing changes."""
         lines = split_lines(text)
         content = [i for i, line in enumerate(lines) if not line.blank]
         texts = [lines[i].text for i in content]
@@ -271,6 +296,21 @@ def _unchanged(text: str, warning: str, code: str = language.UNDETERMINED) -> Re
     return Result(text, None, code, (), warning)
 
 
+def _merged(text: str, result: Result, again: Result) -> Result:
+    """``result`` (of ``text``) followed by ``again`` (of ``result.text``): removals numbered by lines of ``text``.
+
+    The clean text's content lines are the kept content lines of ``text``, in order, so the n-th
+    of one is the n-th of the other.
+    """
+    gone = {removal.line for removal in result.removed if removal.reason != "trim"}
+    kept = [i + 1 for i, line in enumerate(split_lines(text)) if not line.blank and i + 1 not in gone]
+    shown = [i + 1 for i, line in enumerate(split_lines(result.text)) if not line.blank]
+    number = dict(zip(shown, kept, strict=True))
+    removed = sorted(result.removed + tuple(replace(r, line=number[r.line]) for r in again.removed),
+                     key=lambda removal: removal.line)
+    return Result(again.text, result.title or again.title, result.language, tuple(removed))
+
+
 def _budget_spent(deadline: Deadline) -> str:
     return f"time budget of {deadline.budget:g} s ran out"
 
@@ -321,27 +361,35 @@ def _confirmed(rule: Rule, line: int, hits: dict[int, Hit]) -> bool:
     return sum(rule_id.startswith(rule.confirm) for rule_id in below) >= rule.confirm_count
 
 
+def _headline_shaped(text: str, words: int) -> bool:
+    """Whether a line reads as a headline: a few words, capitalised, not a sentence, a label or a byline."""
+    text = text.strip()
+    return (TITLE_WORDS[0] <= words <= TITLE_WORDS[1] and text[:1].isupper()
+            and not text.rstrip(_CLOSING).endswith((".", ":", ",", ";", "|")) and not text.isupper()
+            and not _SENTENCE_INSIDE.search(text) and not _BYLINE_START.match(text))
+
+
 def _find_title(texts: list[str], words: list[int], probabilities: list[float],
                 removals: dict[int, Removal], threshold: float) -> int | None:
-    """The headline: the nearest headline-shaped line before the first body paragraph.
+    """The headline: the line the clean text would show right above its first body paragraph.
 
-    Removed lines (captions, share prompts, section labels) may stand between the two; a kept
-    line in between means the headline is not adjacent to the body, and none is reported.
+    Removed lines (captions, share prompts, section labels) may stand between the two. The
+    nearest kept line above the body is the headline if it is headline-shaped; a headline the
+    heuristic removed is one only below a kept line that is not (a menu line, a date), so that
+    nothing headline-shaped faces the body once the title is gone. Where the kept line above the
+    headline is headline-shaped too, which of the two is the title is a guess, and neither is: a
+    second pass would take the other one (the cleaner is idempotent because its title is a line
+    its own output still presents as one).
     """
     first_body = next((k for k, p in enumerate(probabilities)
                        if k not in removals and p >= threshold and words[k] > TITLE_WORDS[1]), None)
     if first_body is None:
         return None
-    for k in range(first_body - 1, -1, -1):
-        if k in removals and removals[k].reason != "heuristic":
-            continue
-        text = texts[k].strip()
-        looks_like_headline = (TITLE_WORDS[0] <= words[k] <= TITLE_WORDS[1] and text[:1].isupper()
-                               and not text.rstrip(_CLOSING).endswith((".", ":", ",", ";", "|"))
-                               and not text.isupper()
-                               and not _SENTENCE_INSIDE.search(text) and not _BYLINE_START.match(text))
-        if looks_like_headline:
-            return k
-        if k not in removals:
-            return None
-    return None
+    kept_above = [k for k in range(first_body - 1, -1, -1) if k not in removals][:2]
+    nearest = kept_above[0] if kept_above else -1
+    if nearest < 0 or not _headline_shaped(texts[nearest], words[nearest]):
+        return next((k for k in range(first_body - 1, nearest, -1)
+                     if removals[k].reason == "heuristic" and _headline_shaped(texts[k], words[k])), None)
+    if len(kept_above) == 2 and _headline_shaped(texts[kept_above[1]], words[kept_above[1]]):
+        return None
+    return nearest
