@@ -13,16 +13,17 @@ from collections.abc import Iterable
 
 import cleaner
 
+from .options import texts as checked_texts
 from .pipeline import Result
 
 
 def clean_batch(texts: Iterable[str], **options) -> list[str]:
     """The clean body of each text, in order. Options are :class:`~cleaner.pipeline.Cleaner`'s."""
     shared = cleaner._cleaner(options)
-    return [shared.clean(text) for text in texts]
+    return [shared.clean(text) for text in checked_texts(texts, "clean_batch")]
 
 
 def explain_batch(texts: Iterable[str], **options) -> list[Result]:
     """:func:`cleaner.explain` for each text, in order: body, title, language and removals."""
     shared = cleaner._cleaner(options)
-    return [shared.explain(text) for text in texts]
+    return [shared.explain(text) for text in checked_texts(texts, "explain_batch")]

@@ -20,6 +20,7 @@ ISO 639-1 code.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass
 
@@ -193,6 +194,12 @@ def detect(lines: list[str]) -> Language:
         return Language(best, (best,), confidence)
     candidates = tuple(dict.fromkeys(code for code, prob in codes if prob >= CANDIDATE_FLOOR)) or (best,)
     return Language(UNDETERMINED, candidates, confidence)
+
+
+@functools.cache
+def supported() -> frozenset[str]:
+    """The codes ``lang`` takes: every language detection can give (langdetect's) or has stop words for."""
+    return frozenset(name.split("-")[0] for name in os.listdir(PROFILES_DIRECTORY)) | frozenset(_JUSTEXT_NAMES)
 
 
 def forced(code: str) -> Language:

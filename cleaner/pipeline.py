@@ -12,13 +12,15 @@ from dataclasses import dataclass, replace
 import numpy as np
 import regex
 
-from . import features, guard, language, scoring
+from . import features, guard, language, options, scoring
 from .budget import Deadline
 from .document import assemble, split_lines
 from .engine import Hit, RuleIndex
 from .rules import CONFIRM_WINDOW, Rule, RuleTimeout, builtin_packs, check_unique_ids, load_pack
 
-TIME_BUDGET = 10.0  # seconds one document may take before it is kept unchanged (README, Guarantees)
+TIME_BUDGET = None  # seconds one document may take (off: the limits below do not depend on the clock)
+MAX_CHARS = 2_000_000  # a larger document is kept unchanged: 8x the corpus's largest page (README, Guarantees)
+MAX_LINES = 20_000  # ... and so is a document of more lines: 10x the corpus's longest page
 SECTION_END_WORDS = 10  # a section cut "to the next body paragraph" stops at a kept line this long
 PARAGRAPH_WINDOW = 3  # a section "to its paragraph" finds it within this many lines of its header
 BODY_PROBABILITY = 0.5  # a paragraph this body-like ends a section past the main region, and is never a bio
@@ -59,7 +61,8 @@ class Result:
     """What cleaning one document gave: the body, its title and language, and every removal.
 
     ``warning`` is set when the document came back unchanged because cleaning it could not be
-    trusted: ``"rule XX123 timed out"``, ``"time budget of 10 s ran out"``, or the over-pruning
+    trusted: ``"over the size limit: ..."``, ``"rule XX123 timed out (the regex_timeout safety net, 1 s)"``,
+    ``"time budget of 10 s ran out"``, ``"still changing after 4 passes"``, or the over-pruning
     guard's reason. Nothing is removed then, and the text is the input as it was.
     """
 
@@ -112,28 +115,42 @@ class Cleaner:
     - ``select`` / ``ignore``: rule ids or id prefixes to use or to leave out (``("LK", "AD101")``).
     - ``rule_files``: extra rule packs (TOML files) on top of the built-in ones.
     - ``builtin_rules``: set to False to use only ``rule_files``.
-    - ``regex_timeout``: seconds one pattern may run on one line; a rule that runs longer leaves
-      the document unchanged, with a warning naming the rule.
+    - ``max_chars`` / ``max_lines``: the document size the cleaner takes on; a larger document is
+      left unchanged, with a warning. They bound the work (and so the time and memory) one
+      document can cost, the same on any machine under any load. None: no limit.
+    - ``regex_timeout``: seconds one pattern may run on one line, a safety net against a
+      catastrophic pattern (it depends on the machine's speed, so a warning names it as such);
+      a rule that runs longer leaves the document unchanged. None: no limit.
     - ``time_budget``: seconds one document may take in all; past it, the document is left
-      unchanged, with a warning. None or 0: no limit.
+      unchanged, with a warning. Off by default: a clock makes the output depend on the load.
     - ``min_prose_kept``: the over-pruning guard (:mod:`cleaner.guard`): a document that would keep
       less than this share of its prose is left unchanged, with a warning. 0 turns it off.
+
+    A wrong option raises a TypeError or ValueError naming it (:mod:`cleaner.options`).
     """
 
     def __init__(self, *, keep_title: bool = False, keep_comments: bool = False, lang: str | None = None,
                  select: Iterable[str] = (), ignore: Iterable[str] = (), rule_files: Iterable[str] = (),
-                 builtin_rules: bool = True, regex_timeout: float | None = 1.0,
-                 time_budget: float | None = TIME_BUDGET, min_prose_kept: float = guard.MIN_PROSE_KEPT):
-        packs = (builtin_packs() if builtin_rules else []) + [load_pack(path) for path in rule_files]
+                 builtin_rules: bool = True, max_chars: int | None = MAX_CHARS, max_lines: int | None = MAX_LINES,
+                 regex_timeout: float | None = 1.0, time_budget: float | None = TIME_BUDGET,
+                 min_prose_kept: float = guard.MIN_PROSE_KEPT):
+        keep_comments = options.flag("keep_comments", keep_comments)
+        rule_files = options.paths("rule_files", rule_files)
+        packs = (builtin_packs() if options.flag("builtin_rules", builtin_rules) else []) + \
+            [load_pack(path) for path in rule_files]
         check_unique_ids(packs)
-        select, ignore = tuple(select), tuple(ignore) + (("CM",) if keep_comments else ())
+        ids = [rule.id for pack in packs for rule in pack.rules]
+        select = options.selectors("select", select, ids)
+        ignore = options.selectors("ignore", ignore, ids) + (("CM",) if keep_comments else ())
         self.rules = RuleIndex(r for pack in packs for r in pack.rules if _selected(r, select, ignore))
         self.model = scoring.Model.load()
-        self.keep_title = keep_title
-        self.lang = lang
-        self.regex_timeout = regex_timeout
-        self.time_budget = time_budget or None
-        self.min_prose_kept = min_prose_kept
+        self.keep_title = options.flag("keep_title", keep_title)
+        self.lang = options.lang(lang)
+        self.max_chars = options.count("max_chars", max_chars)
+        self.max_lines = options.count("max_lines", max_lines)
+        self.regex_timeout = options.seconds("regex_timeout", regex_timeout, zero_is_none=False)
+        self.time_budget = options.seconds("time_budget", time_budget, zero_is_none=True)
+        self.min_prose_kept = options.share("min_prose_kept", min_prose_kept)
         self._rules_by_language: dict[tuple[str, ...], RuleIndex] = {}
 
     def clean(self, text: str) -> str:
@@ -212,13 +229,17 @@ class Cleaner:
         MAX_PASSES comes back unchanged, with a warning. A byte order mark is kept at the start,
         out of the lines' way.
         """
+        too_large = self._too_large(options.text(text))
+        if too_large:
+            return _unchanged(text, too_large)
         bom = BOM if text.startswith(BOM) else ""
         body = text[len(bom):]
-        result = self._one_pass(body, title_check)
+        deadline = Deadline(self.time_budget, self.regex_timeout)
+        result = self._one_pass(body, title_check, deadline)
         for _ in range(MAX_PASSES - 1):
             if not result.removed or result.warning:
                 break
-            again = self._one_pass(result.text, title_check)
+            again = self._one_pass(result.text, title_check, deadline)
             if not again.removed or again.warning:
                 break
             result = _merged(body, result, again)
@@ -227,18 +248,27 @@ class Cleaner:
                 return _unchanged(text, f"still changing after {MAX_PASSES} passes", result.language)
         return replace(result, text=bom + result.text) if bom and result.text else result
 
-    def _one_pass(self, text: str, title_check: Callable[[str], bool] | None) -> Result:
+    def _too_large(self, text: str) -> str | None:
+        """Why the document is over the size the cleaner takes on, or None; read before the text is split."""
+        if self.max_chars is not None and len(text) > self.max_chars:
+            return f"over the size limit: {len(text):,} characters (max_chars {self.max_chars:,})"
+        lines = text.count("\n") + text.count("\r") - text.count("\r\n") + (not text.endswith(("\n", "\r")))
+        if self.max_lines is not None and lines > self.max_lines:
+            return f"over the size limit: {lines:,} lines (max_lines {self.max_lines:,})"
+        return None
+
+    def _one_pass(self, text: str, title_check: Callable[[str], bool] | None, deadline: Deadline) -> Result:
         """One pass of the verdicts over ``text``: :meth:`explain` repeats it until nothing changes."""
         lines = split_lines(text)
         content = [i for i, line in enumerate(lines) if not line.blank]
         texts = [lines[i].text for i in content]
         if not texts:
             return Result(text, None, language.UNDETERMINED, ())
-        deadline = Deadline(self.time_budget, self.regex_timeout)
         try:
             analysis = self.analyse(texts, deadline=deadline)
         except RuleTimeout as timeout:
-            return _unchanged(text, _budget_spent(deadline) if deadline.spent else f"rule {timeout.rule.id} timed out")
+            return _unchanged(text, _budget_spent(deadline) if deadline.spent else
+                              f"rule {timeout.rule.id} timed out (the regex_timeout safety net, {self.regex_timeout:g} s)")
         if deadline.spent:
             return _unchanged(text, _budget_spent(deadline))
         hits, sections, probabilities = analysis.hits, analysis.sections, analysis.probabilities
