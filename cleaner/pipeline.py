@@ -25,7 +25,7 @@ SECTION_END_WORDS = 10  # a section cut "to the next body paragraph" stops at a 
 PARAGRAPH_WINDOW = 3  # a section "to its paragraph" finds it within this many lines of its header
 BODY_PROBABILITY = 0.5  # a paragraph this body-like ends a section past the main region, and is never a bio
 TITLE_WORDS = (3, 20)
-MAX_PASSES = 4  # passes over a document's own clean text before it is kept unchanged as unsettled
+MAX_PASSES = 4  # passes that may remove something; a document a further one changes is kept unchanged
 BOM = "\ufeff"
 _SENTENCE_INSIDE = regex.compile(r"\p{Ll}{2}[.!?][\"'\u201d\u2019)]* \p{Lu}|\|")
 _CLOSING = "\"'\u201d\u2019)]\u00bb "
@@ -235,17 +235,14 @@ class Cleaner:
         bom = BOM if text.startswith(BOM) else ""
         body = text[len(bom):]
         deadline = Deadline(self.time_budget, self.regex_timeout)
-        result = self._one_pass(body, title_check, deadline)
-        for _ in range(MAX_PASSES - 1):
-            if not result.removed or result.warning:
-                break
+        result, passes = self._one_pass(body, title_check, deadline), 1
+        while result.removed and not result.warning:
             again = self._one_pass(result.text, title_check, deadline)
             if not again.removed or again.warning:
                 break
-            result = _merged(body, result, again)
-        else:
-            if result.removed and not result.warning:
+            if passes == MAX_PASSES:  # no fixed point in sight to vouch for
                 return _unchanged(text, f"still changing after {MAX_PASSES} passes", result.language)
+            result, passes = _merged(body, result, again), passes + 1
         return replace(result, text=bom + result.text) if bom and result.text else result
 
     def _too_large(self, text: str) -> str | None:

@@ -1,11 +1,14 @@
 """Hostile input: no hang, no crash, no lost data (README, Guarantees).
 
 A catastrophic rule on a pathological line stops at its time limit and the document comes back
-as it was, with a warning naming the rule; a corpus of hostile texts and Hypothesis' arbitrary
-bytes go through without a crash, line endings as they were; a bad pack stops the run before
-anything is cleaned; bad files are reported one line each while the run goes on; a rewrite killed
-mid-write leaves the original whole; the over-pruning guard keeps a document a wrong rule would
-gut; the same input gives the same output in every run.
+as it was, with a warning naming the rule; the default limits count characters and lines, not
+seconds, and a document over them passes through unchanged; a second pass changes nothing, not
+even on stacked headlines; wrong options fail in one line naming them; HTML that gives no text, or
+is too large to parse, comes back as it was with a warning; a corpus of hostile texts and
+Hypothesis' arbitrary bytes go through without a crash, line endings as they were; a bad pack
+stops the run before anything is cleaned; bad files are reported one line each while the run goes
+on; a rewrite killed mid-write leaves the original whole; the over-pruning guard keeps a document
+a wrong rule would gut; the same input gives the same output in every run.
 """
 
 from __future__ import annotations
@@ -143,6 +146,26 @@ def test_stacked_headlines_are_not_taken_one_per_pass(tmp_path):
     page.write_text(STACKED)
     runs = [runner.invoke(cli.app, ["--in-place", "--exit-non-zero-on-fix", str(page)]).exit_code for _ in range(2)]
     assert runs[1] == 0
+
+
+# Headline-shaped lines around one sentence: once the first pass has taken some, the heuristic
+# reads another among its new neighbours as chrome.
+SETTLES_IN_TWO = "\n\n".join([
+    "North Korea ratifies defense treaty with Russia", "North Korea ratifies defense treaty with Russia",
+    "Council extends evening bus service", "Celebrities on Politics and War", "Celebrities on Politics and War",
+    "Thus, the treaty \u201ccame into force from December 4, 2024, the date of the exchange of letters of "
+    "ratification,\u201d underlines the press release.",
+    "Council extends evening bus service", "Celebrities on Politics and War", "Opinion"]) + "\n\n"
+
+
+def test_a_text_is_cleaned_until_it_settles_and_its_removals_name_the_input_lines(monkeypatch):
+    result = CLEANER.explain(SETTLES_IN_TWO)
+    assert CLEANER.explain(result.text).removed == ()
+    check_output_against_removals(SETTLES_IN_TWO, result)  # second-pass removals numbered by the input's lines
+    monkeypatch.setattr("cleaner.pipeline.MAX_PASSES", 1)
+    unsettled = cleaner.Cleaner().explain(SETTLES_IN_TWO)
+    assert (unsettled.text, unsettled.removed, unsettled.warning) == (
+        SETTLES_IN_TWO, (), "still changing after 1 passes")
 
 
 def test_a_byte_order_mark_does_not_hide_the_headline():
@@ -493,7 +516,7 @@ def test_the_output_is_the_same_in_every_run(tmp_path):
     for name in SMALL:
         (tmp_path / f"{len(os.listdir(tmp_path)):02d}.txt").write_bytes(HOSTILE[name])
     outputs = set()
-    for seed, jobs in (("1", "1"), ("2", "2")):
+    for seed, jobs in (("1", "1"), ("2", "8")):
         done = subprocess.run([sys.executable, "-m", "cleaner", "--format", "json", "--jobs", jobs, str(tmp_path)],
                               capture_output=True, timeout=GUARD, env={**os.environ, "PYTHONHASHSEED": seed})
         outputs.add((done.returncode, done.stdout, done.stderr))
