@@ -32,7 +32,14 @@ def _shared(**options) -> Cleaner:
 
 
 def _cleaner(options: dict) -> Cleaner:
-    return _shared(**{k: tuple(v) if isinstance(v, list) else v for k, v in options.items()})
+    """The shared Cleaner for these options; lists (and sets, sorted) become tuples to serve as its key."""
+    key = {k: tuple(v) if isinstance(v, list) else tuple(sorted(v, key=str)) if isinstance(v, set | frozenset)
+           else v for k, v in options.items()}
+    try:
+        hash(tuple(key.values()))
+    except TypeError:  # an option no cache can key (a dict): a Cleaner of its own, which checks it
+        return Cleaner(**options)
+    return _shared(**key)
 
 
 def clean(text: str, *, site: str | None = None, **options) -> str:

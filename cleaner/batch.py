@@ -13,19 +13,20 @@ from collections.abc import Iterable, Sequence
 
 import cleaner
 
+from .options import texts as checked_texts
 from .pipeline import Result
 
 
 def clean_batch(texts: Iterable[str], sites: Sequence[str | None] | None = None, **options) -> list[str]:
     """The clean body of each text, in order. Options are :class:`~cleaner.pipeline.Cleaner`'s;
     ``sites`` names each text's site in a ``profile`` (:mod:`cleaner.sites`)."""
-    return [result.text for result in explain_batch(texts, sites, **options)]
+    return [result.text for result in explain_batch(checked_texts(texts, "clean_batch"), sites, **options)]
 
 
 def explain_batch(texts: Iterable[str], sites: Sequence[str | None] | None = None, **options) -> list[Result]:
     """:func:`cleaner.explain` for each text, in order: body, title, language and removals."""
     shared = cleaner._cleaner(options)
-    texts = list(texts)
+    texts = list(checked_texts(texts, "explain_batch"))
     if sites is not None and len(sites) != len(texts):
         raise ValueError(f"sites: {len(sites)} given for {len(texts)} texts")
     return [shared.explain(text, site=site) for text, site in zip(texts, sites or [None] * len(texts))]

@@ -69,15 +69,6 @@ def _load_packs(rule_files: Iterable[str]) -> list[Pack]:
     return builtin_packs() + [load_pack(path) for path in rule_files]
 
 
-def _check_selection(settings: config.Settings) -> None:
-    """A --select or --ignore that names no rule is a typo that would silently change the run."""
-    ids = [rule.id for pack in _load_packs(settings.rules) for rule in pack.rules] + [sites.SELECTOR]
-    for option, selectors in (("select", settings.select), ("ignore", settings.ignore)):
-        for selector in selectors:
-            if not any(rule_id.startswith(selector) for rule_id in ids):
-                raise config.ConfigError(f"{option}: no rule id starts with {selector!r} (cleaner rules lists them)")
-
-
 def _start_folder(paths: list[str], stdin_filename: str | None) -> Path:
     """Where to look for the configuration: the folder holding all the inputs (stdin's file where
     it is named), or the current one."""
@@ -338,7 +329,7 @@ def clean(
         help="Clean in N processes, output in input order; 0: one per CPU [1].")] = None,
     time_budget: Annotated[float | None, typer.Option(
         "--time-budget", min=0, metavar="SECONDS", show_default=False,
-        help="Leave a document unchanged (with a warning) if cleaning it takes longer; 0: no limit [10].")] = None,
+        help="Leave a document unchanged (with a warning) if cleaning it takes longer; 0: no limit [none].")] = None,
     min_prose_kept: Annotated[float | None, typer.Option(
         "--min-prose-kept", min=0, max=1, metavar="SHARE", show_default=False,
         help="Leave a document unchanged (with a warning) if less of its prose would remain; 0: off [0.25].")] = None,
@@ -379,11 +370,6 @@ def clean(
         _die("cleaner: stdin (-) can be read only once")
     if learn_sites and (profile or walk.STDIN in paths):
         _die("cleaner: --learn-sites reads the inputs twice, for their own profile: name files, and no --profile")
-    if lang is not None:
-        try:
-            config.language_code(lang)
-        except ValueError as error:
-            _die(f"cleaner: --lang {error}")
     flags = {
         "select": config.split_ids(select) if select is not None else None,
         "ignore": config.split_ids(ignore) if ignore is not None else None,
@@ -396,10 +382,12 @@ def clean(
     }
     try:
         settings = config.resolve(flags, config_file or config.find(_start_folder(paths, stdin_filename)))
-        _check_selection(settings)
-        cleaner.clean("", **settings.cleaner_options())  # builds the shared Cleaner: a bad pack stops the run here
+        # Builds the shared Cleaner, which checks every option: a bad pack or option stops the run here.
+        cleaner.clean("", **settings.cleaner_options())
     except (config.ConfigError, RuleError, sites.ProfileError) as error:
         _die(str(error))
+    except (TypeError, ValueError) as error:  # an option the Cleaner refuses (cleaner.options)
+        _die(f"cleaner: {error}")
 
     found = walk.Walk(settings.exclude, settings.extend_exclude, force_exclude)
     inputs, skipped = found.expand(paths, stdin_filename)

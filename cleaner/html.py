@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .language import UNDETERMINED
 from .pipeline import Result
 
 _HTML_START = re.compile(r"^(?:\ufeff|\s)*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
@@ -32,6 +33,7 @@ _WORD = re.compile(r"\w+")
 SNIFF_CHARS = 4096
 MIN_FRAGMENT_TAGS = 5
 _DECLARED_TITLES = '//meta[@property="og:title" or @name="twitter:title"]/@content'
+MAX_HTML_SIZE = 10_000_000  # bytes (or characters) of HTML parsed at most: 6x the corpus's largest page
 HEADLINE_OVERLAP = 0.75  # share of the shorter one's words that a line and the page title must share
 
 
@@ -62,12 +64,12 @@ def extract(html: str | bytes, *, include_comments: bool = False) -> Extraction:
     # Imported here: trafilatura takes a good part of the package's import time, and only HTML
     # input needs it (the command line, and each of its --jobs workers, reads text and JSONL).
     import trafilatura
-    from trafilatura.utils import load_html, normalize_unicode
+    from trafilatura.utils import normalize_unicode
     from trafilatura.xml import xmltotxt
 
-    from .htmltree import unwrap_source_lines, wrap_loose_text
+    from .htmltree import parse, unwrap_source_lines, wrap_loose_text
 
-    tree = load_html(html)
+    tree = parse(html)
     if tree is None:
         return Extraction("", None)
     title = _headline(tree)  # read first: extraction prunes the tree
@@ -108,17 +110,29 @@ def explain_html(html: str | bytes, *, site: str | None = None, **options) -> Re
     """
     from . import _cleaner  # the package's shared cleaners; imported here, the package imports this module
 
+    shared = _cleaner(options)  # checks the options first
+    if not isinstance(html, str | bytes):
+        raise TypeError(f"the HTML to clean must be a str or bytes, not {type(html).__name__}")
+    if len(html) > MAX_HTML_SIZE:
+        return _not_extracted(html, f"HTML over the size limit: {len(html):,} (at most {MAX_HTML_SIZE:,}); not parsed")
     extraction = extract(html, include_comments=bool(options.get("keep_comments", False)))
+    if not extraction.text.strip():
+        return _not_extracted(html, "no text could be extracted from the HTML")
     page_title = extraction.title
     if page_title is None:
-        return _cleaner(options).explain(extraction.text, site=site)
+        return shared.explain(extraction.text, site=site)
     # A line the cleaner takes for the headline that is not the page's own title is most often
     # the standfirst or the first sentence: it stays in the body, and the page's title is reported.
-    result = _cleaner(options).explain(extraction.text, site=site,
-                                       title_check=lambda line: same_headline(line, page_title))
+    result = shared.explain(extraction.text, site=site, title_check=lambda line: same_headline(line, page_title))
     if result.title is not None and same_headline(result.title, page_title):
         return result
     return replace(result, title=page_title)
+
+
+def _not_extracted(html: str | bytes, warning: str) -> Result:
+    """The page as it came (decoded), with the warning: an empty body would pass silently for a clean one."""
+    text = html if isinstance(html, str) else html.decode("utf-8", "replace")
+    return Result(text, None, UNDETERMINED, (), warning)
 
 
 def same_headline(line: str, title: str) -> bool:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
-from lxml.etree import _Element
+from lxml.etree import ParserError, _Element
+from lxml.html import HtmlElement, HTMLParser, fromstring
 from trafilatura.settings import INLINE_CARRIED
+from trafilatura.utils import decode_file, is_dubious_html, repair_faulty_html
 
 BLOCKS = frozenset({
     "address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "dialog", "dir", "div",
@@ -21,6 +23,30 @@ UNRENDERED = frozenset({"head", "iframe", "math", "noscript", "object", "script"
                         "template", "textarea", "title"})
 _NO_LOOSE_TEXT = frozenset({"dl", "ol", "p", "pre", "table", "tbody", "tfoot", "thead", "tr", "ul"}) | UNRENDERED
 _SOURCE_BREAK = re.compile(r"\s*\n\s*")
+
+
+# trafilatura's own parser settings, and no depth limit: libxml2's default of 256 levels drops all
+# of a page nested deeper (trafilatura then finds no text).
+_PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                     remove_pis=True, huge_tree=True)
+
+
+def parse(html: str | bytes) -> HtmlElement | None:
+    """The page's tree, as trafilatura's ``load_html`` builds it but for any depth; None if it is not HTML.
+
+    As there, input that does not start like a page (no "html" in its first 50 characters) and
+    parses to less than two elements is not HTML.
+    """
+    text = decode_file(html)
+    beginning = text[:50].lower()
+    text = repair_faulty_html(text, beginning)
+    try:
+        tree = fromstring(text, parser=_PARSER)
+    except ValueError:  # a str with an encoding declaration: lxml wants bytes
+        tree = fromstring(text.encode("utf-8", "surrogatepass"), parser=_PARSER)
+    except ParserError:  # nothing to parse
+        return None
+    return None if is_dubious_html(beginning) and len(tree) < 2 else tree
 
 
 def _tag(node: _Element) -> str | None:

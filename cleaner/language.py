@@ -239,6 +239,12 @@ def _ideographic_language(sample: str, letters: int) -> str | None:
     return "zh"
 
 
+@functools.cache
+def supported() -> frozenset[str]:
+    """The codes ``lang`` takes: every language detection can give or has stop words for."""
+    return SUPPORTED | frozenset(_JUSTEXT_NAMES)
+
+
 def forced(code: str) -> Language:
     """A language the caller named (``--lang``): no detection."""
     return Language(code, (code,), 1.0)

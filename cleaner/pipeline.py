@@ -6,24 +6,27 @@ bottom, to follow one document through.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import regex
 
-from . import features, guard, language, scoring, sites
+from . import features, guard, language, options, scoring, sites
 from .budget import Deadline
 from .document import assemble, split_lines
 from .engine import Hit, RuleIndex
 from .rules import CONFIRM_WINDOW, Rule, RuleTimeout, builtin_packs, check_unique_ids, load_pack
 
-TIME_BUDGET = 10.0  # seconds one document may take before it is kept unchanged (README, Guarantees)
+TIME_BUDGET = None  # seconds one document may take (off: the limits below do not depend on the clock)
+MAX_CHARS = 2_000_000  # a larger document is kept unchanged: 8x the corpus's largest page (README, Guarantees)
+MAX_LINES = 20_000  # ... and so is a document of more lines: 10x the corpus's longest page
 SECTION_END_WORDS = 10  # a section cut "to the next body paragraph" stops at a kept line this long
 PARAGRAPH_WINDOW = 3  # a section "to its paragraph" finds it within this many lines of its header
 BODY_PROBABILITY = 0.5  # a paragraph this body-like ends a section past the main region, and is never a bio
 TITLE_WORDS = (3, 20)
+MAX_PASSES = 4  # passes that may remove something; a document a further one changes is kept unchanged
+BOM = "\ufeff"
 _SENTENCE_INSIDE = regex.compile(r"\p{Ll}{2}[.!?][\"'\u201d\u2019)]* \p{Lu}|\|")
 _CLOSING = "\"'\u201d\u2019)]\u00bb "
 _PARAGRAPH_ENDS = (".", "!", "?", "\u2026")
@@ -60,7 +63,8 @@ class Result:
     """What cleaning one document gave: the body, its title and language, and every removal.
 
     ``warning`` is set when the document came back unchanged because cleaning it could not be
-    trusted: ``"rule XX123 timed out"``, ``"time budget of 10 s ran out"``, or the over-pruning
+    trusted: ``"over the size limit: ..."``, ``"rule XX123 timed out (the regex_timeout safety net, 1 s)"``,
+    ``"time budget of 10 s ran out"``, ``"still changing after 4 passes"``, or the over-pruning
     guard's reason. Nothing is removed then, and the text is the input as it was.
     """
 
@@ -125,34 +129,46 @@ class Cleaner:
     - ``select`` / ``ignore``: rule ids or id prefixes to use or to leave out (``("LK", "AD101")``).
     - ``rule_files``: extra rule packs (TOML files) on top of the built-in ones.
     - ``builtin_rules``: set to False to use only ``rule_files``.
-    - ``regex_timeout``: seconds one pattern may run on one line; a rule that runs longer leaves
-      the document unchanged, with a warning naming the rule.
+    - ``max_chars`` / ``max_lines``: the document size the cleaner takes on; a larger document is
+      left unchanged, with a warning. They bound the work (and so the time and memory) one
+      document can cost, the same on any machine under any load. None: no limit.
+    - ``regex_timeout``: seconds one pattern may run on one line, a safety net against a
+      catastrophic pattern (it depends on the machine's speed, so a warning names it as such);
+      a rule that runs longer leaves the document unchanged. None: no limit.
     - ``time_budget``: seconds one document may take in all; past it, the document is left
-      unchanged, with a warning. None or 0: no limit.
+      unchanged, with a warning. Off by default: a clock makes the output depend on the load.
     - ``min_prose_kept``: the over-pruning guard (:mod:`cleaner.guard`): a document that would keep
       less than this share of its prose is left unchanged, with a warning. 0 turns it off.
     - ``profile``: a :class:`cleaner.sites.Profile` (or its file's path): the lines each site repeats
       on most of its pages go from that site's documents (``explain(text, site=...)``).
       ``ignore=["TEMPLATE"]`` turns it off.
+
+    A wrong option raises a TypeError or ValueError naming it (:mod:`cleaner.options`).
     """
 
     def __init__(self, *, keep_title: bool = False, keep_comments: bool = False, lang: str | None = None,
                  select: Iterable[str] = (), ignore: Iterable[str] = (), rule_files: Iterable[str] = (),
-                 builtin_rules: bool = True, regex_timeout: float | None = 1.0,
-                 time_budget: float | None = TIME_BUDGET, min_prose_kept: float = guard.MIN_PROSE_KEPT,
-                 profile: sites.Profile | str | None = None):
-        packs = (builtin_packs() if builtin_rules else []) + [load_pack(path) for path in rule_files]
+                 builtin_rules: bool = True, max_chars: int | None = MAX_CHARS, max_lines: int | None = MAX_LINES,
+                 regex_timeout: float | None = 1.0, time_budget: float | None = TIME_BUDGET,
+                 min_prose_kept: float = guard.MIN_PROSE_KEPT, profile: sites.Profile | str | None = None):
+        keep_comments = options.flag("keep_comments", keep_comments)
+        rule_files = options.paths("rule_files", rule_files)
+        packs = (builtin_packs() if options.flag("builtin_rules", builtin_rules) else []) + \
+            [load_pack(path) for path in rule_files]
         check_unique_ids(packs)
-        select, ignore = tuple(select), tuple(ignore) + (("CM",) if keep_comments else ())
+        ids = [rule.id for pack in packs for rule in pack.rules] + [sites.SELECTOR]
+        select = options.selectors("select", select, ids)
+        ignore = options.selectors("ignore", ignore, ids) + (("CM",) if keep_comments else ())
         self.rules = RuleIndex(r for pack in packs for r in pack.rules if _selected(r, select, ignore))
         self.model = scoring.Model.load()
-        self.keep_title = keep_title
-        self.lang = lang
-        self.regex_timeout = regex_timeout
-        self.time_budget = time_budget or None
-        self.min_prose_kept = min_prose_kept
-        if isinstance(profile, (str, os.PathLike)):
-            profile = sites.Profile.load(profile)
+        self.keep_title = options.flag("keep_title", keep_title)
+        self.lang = options.lang(lang)
+        self.max_chars = options.count("max_chars", max_chars)
+        self.max_lines = options.count("max_lines", max_lines)
+        self.regex_timeout = options.seconds("regex_timeout", regex_timeout, zero_is_none=False)
+        self.time_budget = options.seconds("time_budget", time_budget, zero_is_none=True)
+        self.min_prose_kept = options.share("min_prose_kept", min_prose_kept)
+        profile = options.profile(profile)
         self.profile = profile if _selected_template(select, ignore) else None
         self._rules_by_language: dict[tuple[str, ...], RuleIndex] = {}
 
@@ -235,17 +251,51 @@ class Cleaner:
         ``title_check`` vets the headline the cleaner finds (HTML mode compares it with the page's
         own title): one it rejects stays in the body, though it is still reported as the title.
         ``site`` names the document's site in the profile (:func:`cleaner.sites.site_of` a URL).
+
+        Idempotent by construction: the clean text is cleaned again until a pass removes nothing,
+        so that what comes back is a text the cleaner leaves as it is (a line judged among its
+        neighbours can read differently once they are gone). A text that does not settle within
+        MAX_PASSES comes back unchanged, with a warning. A byte order mark is kept at the start,
+        out of the lines' way.
         """
+        too_large = self._too_large(options.text(text))
+        if too_large:
+            return _unchanged(text, too_large)
+        bom = BOM if text.startswith(BOM) else ""
+        body = text[len(bom):]
+        deadline = Deadline(self.time_budget, self.regex_timeout)
+        result, passes = self._one_pass(body, title_check, deadline, site), 1
+        while result.removed and not result.warning:
+            again = self._one_pass(result.text, title_check, deadline, site)
+            if not again.removed or again.warning:
+                break
+            if passes == MAX_PASSES:  # no fixed point in sight to vouch for
+                return _unchanged(text, f"still changing after {MAX_PASSES} passes", result.language)
+            result, passes = _merged(body, result, again), passes + 1
+        return replace(result, text=bom + result.text) if bom and result.text else result
+
+    def _too_large(self, text: str) -> str | None:
+        """Why the document is over the size the cleaner takes on, or None; read before the text is split."""
+        if self.max_chars is not None and len(text) > self.max_chars:
+            return f"over the size limit: {len(text):,} characters (max_chars {self.max_chars:,})"
+        lines = text.count("\n") + text.count("\r") - text.count("\r\n") + (not text.endswith(("\n", "\r")))
+        if self.max_lines is not None and lines > self.max_lines:
+            return f"over the size limit: {lines:,} lines (max_lines {self.max_lines:,})"
+        return None
+
+    def _one_pass(self, text: str, title_check: Callable[[str], bool] | None, deadline: Deadline,
+                  site: str | None) -> Result:
+        """One pass of the verdicts over ``text``: :meth:`explain` repeats it until nothing changes."""
         lines = split_lines(text)
         content = [i for i, line in enumerate(lines) if not line.blank]
         texts = [lines[i].text for i in content]
         if not texts:
             return Result(text, None, language.UNDETERMINED, ())
-        deadline = Deadline(self.time_budget, self.regex_timeout)
         try:
             analysis = self.analyse(texts, deadline=deadline, site=site)
         except RuleTimeout as timeout:
-            return _unchanged(text, _budget_spent(deadline) if deadline.spent else f"rule {timeout.rule.id} timed out")
+            return _unchanged(text, _budget_spent(deadline) if deadline.spent else
+                              f"rule {timeout.rule.id} timed out (the regex_timeout safety net, {self.regex_timeout:g} s)")
         if deadline.spent:
             return _unchanged(text, _budget_spent(deadline))
         hits, sections, probabilities = analysis.hits, analysis.sections, analysis.probabilities
@@ -317,6 +367,21 @@ def _unchanged(text: str, warning: str, code: str = language.UNDETERMINED) -> Re
     return Result(text, None, code, (), warning)
 
 
+def _merged(text: str, result: Result, again: Result) -> Result:
+    """``result`` (of ``text``) followed by ``again`` (of ``result.text``): removals numbered by lines of ``text``.
+
+    The clean text's content lines are the kept content lines of ``text``, in order, so the n-th
+    of one is the n-th of the other.
+    """
+    gone = {removal.line for removal in result.removed if removal.reason != "trim"}
+    kept = [i + 1 for i, line in enumerate(split_lines(text)) if not line.blank and i + 1 not in gone]
+    shown = [i + 1 for i, line in enumerate(split_lines(result.text)) if not line.blank]
+    number = dict(zip(shown, kept, strict=True))
+    removed = sorted(result.removed + tuple(replace(r, line=number[r.line]) for r in again.removed),
+                     key=lambda removal: removal.line)
+    return Result(again.text, result.title or again.title, result.language, tuple(removed))
+
+
 def _budget_spent(deadline: Deadline) -> str:
     return f"time budget of {deadline.budget:g} s ran out"
 
@@ -367,27 +432,35 @@ def _confirmed(rule: Rule, line: int, hits: dict[int, Hit]) -> bool:
     return sum(rule_id.startswith(rule.confirm) for rule_id in below) >= rule.confirm_count
 
 
+def _headline_shaped(text: str, words: int) -> bool:
+    """Whether a line reads as a headline: a few words, capitalised, not a sentence, a label or a byline."""
+    text = text.strip()
+    return (TITLE_WORDS[0] <= words <= TITLE_WORDS[1] and text[:1].isupper()
+            and not text.rstrip(_CLOSING).endswith((".", ":", ",", ";", "|")) and not text.isupper()
+            and not _SENTENCE_INSIDE.search(text) and not _BYLINE_START.match(text))
+
+
 def _find_title(texts: list[str], words: list[int], probabilities: list[float],
                 removals: dict[int, Removal], threshold: float) -> int | None:
-    """The headline: the nearest headline-shaped line before the first body paragraph.
+    """The headline: the line the clean text would show right above its first body paragraph.
 
-    Removed lines (captions, share prompts, section labels) may stand between the two; a kept
-    line in between means the headline is not adjacent to the body, and none is reported.
+    Removed lines (captions, share prompts, section labels) may stand between the two. The
+    nearest kept line above the body is the headline if it is headline-shaped; a headline the
+    heuristic removed is one only below a kept line that is not (a menu line, a date), so that
+    nothing headline-shaped faces the body once the title is gone. Where the kept line above the
+    headline is headline-shaped too, which of the two is the title is a guess, and neither is: a
+    second pass would take the other one (the cleaner is idempotent because its title is a line
+    its own output still presents as one).
     """
     first_body = next((k for k, p in enumerate(probabilities)
                        if k not in removals and p >= threshold and words[k] > TITLE_WORDS[1]), None)
     if first_body is None:
         return None
-    for k in range(first_body - 1, -1, -1):
-        if k in removals and removals[k].reason != "heuristic":
-            continue
-        text = texts[k].strip()
-        looks_like_headline = (TITLE_WORDS[0] <= words[k] <= TITLE_WORDS[1] and text[:1].isupper()
-                               and not text.rstrip(_CLOSING).endswith((".", ":", ",", ";", "|"))
-                               and not text.isupper()
-                               and not _SENTENCE_INSIDE.search(text) and not _BYLINE_START.match(text))
-        if looks_like_headline:
-            return k
-        if k not in removals:
-            return None
-    return None
+    kept_above = [k for k in range(first_body - 1, -1, -1) if k not in removals][:2]
+    nearest = kept_above[0] if kept_above else -1
+    if nearest < 0 or not _headline_shaped(texts[nearest], words[nearest]):
+        return next((k for k in range(first_body - 1, nearest, -1)
+                     if removals[k].reason == "heuristic" and _headline_shaped(texts[k], words[k])), None)
+    if len(kept_above) == 2 and _headline_shaped(texts[kept_above[1]], words[kept_above[1]]):
+        return None
+    return nearest

@@ -48,6 +48,7 @@ CONFIRM_WINDOW = 30  # lines after a section header in which its confirming rule
 EXAMPLE_TIMEOUT = 1.0  # seconds a pattern may run on one of its own examples when its pack loads
 _ID = regex.compile(r"[A-Z]{2}\d{3}")
 _WORD = regex.compile(r"\w+")
+_RULE_HEADER = regex.compile(r"\s*\[\[\s*rule\s*\]\]\s*(?:#.*)?$")
 
 
 def count_words(text: str) -> int:
@@ -84,6 +85,7 @@ class Rule:
     max_words: int | None = None
     confirm: tuple[str, ...] = ()  # section only: rule ids (or prefixes) that must fire below the header
     confirm_count: int = 2
+    line: int = 0  # where its [[rule]] table starts in its pack (0: unknown)
 
     @property
     def category(self) -> str:
@@ -162,65 +164,66 @@ def _text(source: str, rule_id: str | None, table: dict, key: str, default: str 
     return value
 
 
-def _parse_rule(source: str, language: str, table: dict) -> Rule:
+def _parse_rule(source: str, language: str, table: dict, line: int | None) -> Rule:
+    where = f"{source}:{line}" if line else source
     if not isinstance(table, dict):
-        raise _fail(source, None, "every [[rule]] must be a table")
+        raise _fail(where, None, "every [[rule]] must be a table")
     rule_id = table.get("id")
     if not isinstance(rule_id, str) or not _ID.fullmatch(rule_id):
-        raise _fail(source, repr(rule_id), "'id' must be two capital letters and three digits, like LK101")
+        raise _fail(where, repr(rule_id), "'id' must be two capital letters and three digits, like LK101")
     if rule_id[:2] not in CATEGORIES:
-        raise _fail(source, rule_id, f"unknown category {rule_id[:2]!r}; known: {', '.join(CATEGORIES)}")
+        raise _fail(where, rule_id, f"unknown category {rule_id[:2]!r}; known: {', '.join(CATEGORIES)}")
     unknown = set(table) - _RULE_KEYS
     if unknown:
-        raise _fail(source, rule_id, f"unknown key(s) {', '.join(sorted(unknown))}")
-    kind = _text(source, rule_id, table, "kind")
+        raise _fail(where, rule_id, f"unknown key(s) {', '.join(sorted(unknown))}")
+    kind = _text(where, rule_id, table, "kind")
     if kind not in KINDS:
-        raise _fail(source, rule_id, f"unknown kind {kind!r}; valid kinds: {', '.join(KINDS)}")
-    zone = _text(source, rule_id, table, "zone", "any")
+        raise _fail(where, rule_id, f"unknown kind {kind!r}; valid kinds: {', '.join(KINDS)}")
+    zone = _text(where, rule_id, table, "zone", "any")
     if zone not in ZONES:
-        raise _fail(source, rule_id, f"unknown zone {zone!r}; valid zones: {', '.join(ZONES)}")
-    until = _text(source, rule_id, table, "until", "end")
+        raise _fail(where, rule_id, f"unknown zone {zone!r}; valid zones: {', '.join(ZONES)}")
+    until = _text(where, rule_id, table, "until", "end")
     if until not in UNTIL:
-        raise _fail(source, rule_id, f"unknown 'until' {until!r}; valid: {', '.join(UNTIL)}")
-    confirm = _strings(source, rule_id, table, "confirm")
+        raise _fail(where, rule_id, f"unknown 'until' {until!r}; valid: {', '.join(UNTIL)}")
+    confirm = _strings(where, rule_id, table, "confirm")
     if confirm and kind != "section":
-        raise _fail(source, rule_id, "'confirm' is for section rules")
+        raise _fail(where, rule_id, "'confirm' is for section rules")
     if kind == "section" and until == "end" and zone != "tail" and not confirm:
-        raise _fail(source, rule_id, "a section cut to the end needs zone = \"tail\" or a 'confirm' list")
+        raise _fail(where, rule_id, "a section cut to the end needs zone = \"tail\" or a 'confirm' list")
     confirm_count = table.get("confirm_count", 2)
     if not isinstance(confirm_count, int) or isinstance(confirm_count, bool) or confirm_count < 1:
-        raise _fail(source, rule_id, "'confirm_count' must be a positive integer")
-    flags = _strings(source, rule_id, table, "flags")
+        raise _fail(where, rule_id, "'confirm_count' must be a positive integer")
+    flags = _strings(where, rule_id, table, "flags")
     bad_flags = set(flags) - set(FLAGS)
     if bad_flags:
-        raise _fail(source, rule_id, f"unknown flag(s) {', '.join(sorted(bad_flags))}; valid: {', '.join(FLAGS)}")
+        raise _fail(where, rule_id, f"unknown flag(s) {', '.join(sorted(bad_flags))}; valid: {', '.join(FLAGS)}")
     max_words = table.get("max_words")
     if max_words is not None and (not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1):
-        raise _fail(source, rule_id, "'max_words' must be a positive integer")
-    pattern_text = _text(source, rule_id, table, "pattern")
+        raise _fail(where, rule_id, "'max_words' must be a positive integer")
+    pattern_text = _text(where, rule_id, table, "pattern")
     compiled_flags = 0
     for flag in flags:
         compiled_flags |= FLAGS[flag]
     try:
         pattern = regex.compile(pattern_text, compiled_flags)
     except regex.error as error:
-        raise _fail(source, rule_id, f"invalid pattern: {error}") from None
-    remove = _strings(source, rule_id, table, "remove")
-    keep = _strings(source, rule_id, table, "keep")
+        raise _fail(where, rule_id, f"invalid pattern: {error}") from None
+    remove = _strings(where, rule_id, table, "remove")
+    keep = _strings(where, rule_id, table, "keep")
     if not remove or not keep:
-        raise _fail(source, rule_id, "needs at least one 'remove' and one 'keep' example")
-    trimmed = _strings(source, rule_id, table, "trimmed")
+        raise _fail(where, rule_id, "needs at least one 'remove' and one 'keep' example")
+    trimmed = _strings(where, rule_id, table, "trimmed")
     if trimmed and (kind != "span" or len(trimmed) != len(remove)):
-        raise _fail(source, rule_id, "'trimmed' is for span rules, one entry per 'remove' example")
+        raise _fail(where, rule_id, "'trimmed' is for span rules, one entry per 'remove' example")
     rule = Rule(
-        id=rule_id, name=_text(source, rule_id, table, "name"), kind=kind, zone=zone, pattern=pattern,
-        description=_text(source, rule_id, table, "description"), language=language, source=source,
+        id=rule_id, name=_text(where, rule_id, table, "name"), kind=kind, zone=zone, pattern=pattern,
+        description=_text(where, rule_id, table, "description"), language=language, source=source, line=line or 0,
         remove=remove, keep=keep, trimmed=trimmed, until=until, max_words=max_words,
         confirm=confirm, confirm_count=confirm_count,
     )
     failures = rule.failed_examples()
     if failures:
-        raise _fail(source, rule_id, failures[0] + (f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""))
+        raise _fail(where, rule_id, failures[0] + (f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""))
     return rule
 
 
@@ -242,14 +245,27 @@ def parse_pack(text: str, source: str) -> Pack:
     tables = data.get("rule", [])
     if not isinstance(tables, list):
         raise _fail(source, None, "rules must be written as [[rule]] tables")
-    rules = tuple(_parse_rule(source, language, table) for table in tables)
-    seen: set[str] = set()
-    for rule in rules:
-        if rule.id in seen:
-            raise _fail(source, rule.id, "duplicate id")
-        seen.add(rule.id)
+    lines = _rule_lines(text, len(tables))
+    seen: dict[str, int | None] = {}
+    for table, line in zip(tables, lines):  # before any pattern is compiled or example run
+        rule_id = table.get("id") if isinstance(table, dict) else None
+        if isinstance(rule_id, str) and rule_id in seen:
+            first = f" (first at line {seen[rule_id]})" if seen[rule_id] else ""
+            raise _fail(f"{source}:{line}" if line else source, rule_id, f"duplicate id{first}")
+        seen[rule_id] = line
+    rules = tuple(_parse_rule(source, language, table, line) for table, line in zip(tables, lines))
     return Pack(language=language, description=_text(source, None, header, "description", ""),
                 source=source, rules=rules)
+
+
+def _rule_lines(text: str, count: int) -> list[int | None]:
+    """The line of each ``[[rule]]`` table in a pack's source, for error messages (tomllib gives none).
+
+    None for all when the headers cannot be matched to the tables one to one (rules written as an
+    inline array, or a header inside a multi-line string).
+    """
+    lines = [number for number, line in enumerate(text.split("\n"), 1) if _RULE_HEADER.match(line)]
+    return lines if len(lines) == count else [None] * count
 
 
 def load_pack(path: str | Path) -> Pack:
@@ -279,5 +295,6 @@ def check_unique_ids(packs: list[Pack]) -> None:
     for pack in packs:
         for rule in pack.rules:
             if rule.id in seen:
-                raise _fail(pack.source, rule.id, f"id already used in {seen[rule.id]}")
-            seen[rule.id] = pack.source
+                raise _fail(f"{pack.source}:{rule.line}" if rule.line else pack.source, rule.id,
+                            f"id already used in {seen[rule.id]}")
+            seen[rule.id] = f"{pack.source}:{rule.line}" if rule.line else pack.source

@@ -234,7 +234,9 @@ def test_keep_title_keeps_the_headline():
 def test_lang_skips_detection():
     document = json.loads(run("--format", "json", "--lang", "de", input=DIRTY).stdout)
     assert document["language"] == "de"
-    one_error_line(run("--lang", "english", input=DIRTY), "--lang")
+    assert json.loads(run("--format", "json", "--lang", "DE", input=DIRTY).stdout)["language"] == "de"
+    for unknown in ("english", "xx"):
+        one_error_line(run("--lang", unknown, input=DIRTY), "lang", repr(unknown))
 
 
 @pytest.mark.parametrize("args", [
@@ -310,7 +312,7 @@ def test_rules_test_fails_a_pack_whose_example_fails_with_exit_1(tmp_path):
     pack.write_text(USER_PACK.replace('remove = ["Brought', 'remove = ["Sponsored by ACME", "Brought'))
     result = runner.invoke(cli.rules_app, ["test", str(pack)])
     assert result.exit_code == 1
-    assert f"{pack}: rule AD901: does not match its remove example 'Sponsored by ACME'" in result.stderr
+    assert f"{pack}:6: rule AD901: does not match its remove example 'Sponsored by ACME'" in result.stderr
 
 
 def test_rules_test_of_a_missing_file_is_exit_2(tmp_path):

@@ -120,7 +120,7 @@ def test_keep_title_keeps_the_headline_and_still_reports_it(name):
 def test_a_headline_the_title_check_rejects_stays_in_the_body():
     seen = []
     rejected = CLEANER.explain(FULL_PAGE, title_check=lambda line: seen.append(line) or False)
-    assert seen == [HEADLINE]
+    assert set(seen) == {HEADLINE}  # asked on every pass over the text, about the same line
     assert rejected == cleaner.explain(FULL_PAGE, keep_title=True)
     assert CLEANER.explain(FULL_PAGE, title_check=lambda line: True) == CLEANER.explain(FULL_PAGE)
 

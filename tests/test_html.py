@@ -127,12 +127,6 @@ def test_comments_are_extracted_only_when_kept():
     assert COMMENT in cleaner.clean_html(PAGE, keep_comments=True)
 
 
-@pytest.mark.parametrize("page", ["", b"", "<html></html>", "<html><body><nav>Home</nav></body></html>",
-                                  b"\x00\xff\xfe not a page"])
-def test_pages_without_body_text_give_empty_output(page):
-    assert cleaner.clean_html(page) == ""
-
-
 @pytest.mark.parametrize(("text", "expected"), [
     (PAGE, True),
     (PAGE.encode("utf-8"), True),

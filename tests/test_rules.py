@@ -117,7 +117,7 @@ def test_bad_rule_is_refused_with_one_line_naming_file_and_rule(old, new, named)
         parse_pack(GOOD_PACK.replace(old, new), "packs/bad.toml")
     message = str(error.value)
     assert "\n" not in message
-    assert message.startswith("packs/bad.toml: rule LK901: ")
+    assert message.startswith("packs/bad.toml:5: rule LK901: ")  # the line of its [[rule]]
     assert named in message
 
 
@@ -125,12 +125,19 @@ def test_bad_rule_is_refused_with_one_line_naming_file_and_rule(old, new, named)
 def test_bad_rule_id_is_refused(bad_id):
     with pytest.raises(RuleError) as error:
         parse_pack(GOOD_PACK.replace('"LK901"', f'"{bad_id}"'), "bad.toml")
-    assert str(error.value).startswith("bad.toml: rule ") and bad_id in str(error.value)
+    assert str(error.value).startswith("bad.toml:5: rule ") and bad_id in str(error.value)
 
 
 def test_duplicate_id_is_refused():
-    with pytest.raises(RuleError, match=r"^dup\.toml: rule LK901: .*duplicate"):
+    with pytest.raises(RuleError, match=r"^dup\.toml:14: rule LK901: duplicate id \(first at line 5\)$"):
         parse_pack(GOOD_PACK + GOOD_RULE, "dup.toml")
+
+
+def test_a_duplicate_id_is_found_before_any_pattern_is_compiled():
+    """A pack of many rules once compiled them all (12.6 s for 100k rules) before its duplicate showed."""
+    broken = GOOD_PACK + GOOD_RULE.replace("pattern = '^Continue reading at \\w+'", "pattern = '^Continue ('")
+    with pytest.raises(RuleError, match=r"^dup\.toml:14: rule LK901: duplicate id"):
+        parse_pack(broken, "dup.toml")
 
 
 BAD_PACKS = {
@@ -153,7 +160,7 @@ def test_bad_pack_is_refused_with_one_line_naming_the_file(text):
 def test_load_pack_names_the_path(tmp_path):
     path = tmp_path / "site.toml"
     path.write_text(GOOD_PACK.replace("kind = \"line\"", "kind = \"paragraph\""), encoding="utf-8")
-    with pytest.raises(RuleError, match=rf"^{re.escape(str(path))}: rule LK901: unknown kind") as error:
+    with pytest.raises(RuleError, match=rf"^{re.escape(str(path))}:5: rule LK901: unknown kind") as error:
         load_pack(path)
     assert "\n" not in str(error.value)
 
@@ -171,7 +178,7 @@ def test_unreadable_pack_is_a_rule_error(tmp_path):
 def test_cleaner_refuses_a_user_rule_that_reuses_a_builtin_id(tmp_path):
     path = tmp_path / "clash.toml"
     path.write_text(GOOD_PACK.replace("LK901", BUILTIN[0].id), encoding="utf-8")
-    with pytest.raises(RuleError, match=rf"^{re.escape(str(path))}: rule {BUILTIN[0].id}: "):
+    with pytest.raises(RuleError, match=rf"^{re.escape(str(path))}:5: rule {BUILTIN[0].id}: id already used in rules/"):
         cleaner.Cleaner(rule_files=[str(path)])
 
 
