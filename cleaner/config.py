@@ -20,6 +20,7 @@ from pathlib import Path
 
 import regex
 
+from . import options
 from .guard import MIN_PROSE_KEPT
 from .pipeline import TIME_BUDGET
 from .walk import DEFAULT_EXCLUDE
@@ -115,9 +116,10 @@ def _flag(value: object, folder: Path) -> bool:
 
 
 def _language(value: object, folder: Path) -> str:
-    if not isinstance(value, str):
-        raise ValueError("must be an ISO 639-1 code like 'en'")
-    return value  # checked against the languages the cleaner knows when the Cleaner is built
+    try:
+        return options.lang(value)
+    except (TypeError, ValueError):
+        raise ValueError("must be an ISO 639-1 code like 'en', of a language the cleaner knows") from None
 
 
 def _field_name(value: object, folder: Path) -> str:

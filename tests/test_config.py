@@ -54,13 +54,17 @@ time-budget = 2.5
 min-prose-kept = 0
 exclude = ["drafts/"]
 extend-exclude = "*.bak.txt"
+profile = "corpus/sites.profile"
+site-field = "meta.link"
+site-from = "^corpus/([^/]+)/"
 """)
     settings = config.resolve({}, path)
     assert settings == Settings(select=("LK", "AD101", "NL"), ignore=("LK102",),
                                 rules=(str(tmp_path / "packs" / "acme.toml"),), lang="en", keep_title=True,
                                 keep_comments=True, allow_empty=True, text_field="content", jobs=0, on_error="pass",
                                 time_budget=2.5, min_prose_kept=0.0, exclude=("drafts/",),
-                                extend_exclude=("*.bak.txt",))
+                                extend_exclude=("*.bak.txt",), profile=str(tmp_path / "corpus" / "sites.profile"),
+                                site_field="meta.link", site_from="^corpus/([^/]+)/")
     assert all(getattr(settings, f.name) != f.default for f in dataclasses.fields(Settings))
 
 
@@ -125,5 +129,6 @@ def test_a_bad_config_stops_the_run_with_exit_2(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"{tmp_path / '.cleaner.toml'}: unknown key 'colour' (known: select, "
                                           "ignore, rules, lang, keep-title, keep-comments, allow-empty, text-field, "
-                                          "jobs, on-error, time-budget, min-prose-kept, exclude, extend-exclude)"]
+                                          "jobs, on-error, time-budget, min-prose-kept, exclude, extend-exclude, profile, "
+                                          "site-field, site-from)"]
     assert result.stdout == ""

@@ -163,8 +163,11 @@ def test_the_library_calls_take_a_profile_file_and_a_site(tmp_path):
         cleaner.clean_batch([page, page], sites=["example.com"], profile=str(path))
 
 
-sentence = st.lists(st.sampled_from("alpha beta gamma delta river council budget school bridge winter".split()),
-                    min_size=10, max_size=18).map(lambda words: " ".join(words).capitalize() + ".")
+sentence = st.builds(
+    "The {} of {} said on {} that the {} would be {} before the {} was over, and the town agreed.".format,
+    *(st.sampled_from(words.split()) for words in (
+        "mayor council board committee", "Alder Birch Cedar Dover", "Monday Tuesday Friday Sunday",
+        "bridge school library market", "finished rebuilt opened repaired", "winter summer year month")))
 
 
 @settings(derandomize=True, max_examples=60, deadline=None)
