@@ -13,7 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-GOLD_DATASETS = ("l3s-gn1", "readability", "cleaneval", "dragnet")
+GOLD_DATASETS = ("l3s-gn1", "readability", "cleaneval", "dragnet")  # the quality table's four
+ALL_GOLD_DATASETS = (*GOLD_DATASETS, "fundus", "irdata", "daniel")  # every dataset with gold text
 TOK = re.compile(r"\w+")
 SENT = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])")
 

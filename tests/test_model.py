@@ -1,0 +1,124 @@
+"""The heuristic model: every feature name measures what it says, and the model can be refitted.
+
+The fit runs here on articles made up by the test (never the corpus): ``benchmarks/fit_model.py``
+must work as a whole, from labelling lines to writing a ``model.toml`` the cleaner loads.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import tomllib
+
+import numpy as np
+import pytest
+
+from cleaner import Cleaner, features, scoring
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import fit_model  # noqa: E402
+import lines as corpus_lines  # noqa: E402
+
+STOPWORDS = frozenset({"the", "of", "and", "a", "in"})
+TWENTY = " ".join(["word"] * 20)
+
+# (feature name, a line, the value that line must have in that column)
+COLUMNS = [
+    ("bias", "anything", 1.0),
+    ("words<=1", "Home", 1.0),
+    ("words<=3", "Top Stories Today", 1.0),
+    ("words<=6", "one two three four five", 1.0),
+    ("words<=12", "one two three four five six seven eight nine ten", 1.0),
+    ("words<=25", TWENTY, 1.0),
+    ("words<=50", TWENTY + " " + TWENTY, 1.0),
+    ("log_words", "three short words", math.log1p(3)),
+    ("stop_density>=0.15", "the cat sat on mats today", 1.0),
+    ("stop_density>=0.3", "the cat and the dog", 1.0),
+    ("stop_density>=0.45", "the cat and the dog", 1.0),
+    ("stop_density", "the cat and the dog", 0.6),
+    ("log_stopwords", "the cat and the dog", math.log1p(3)),
+    ("ends_sentence", "It rained all day.", 1.0),
+    ("ends_colon", "Read more:", 1.0),
+    ("sentences", "One. Two. Three.", math.log1p(3)),
+    ("comma_rate", "a, b, c, d", 0.75),
+    ("digit_ratio", "ab12", 0.5),
+    ("upper_ratio", "ABcd", 0.5),
+    ("capitalised_words", "Alpha beta Gamma delta", 0.5),
+    ("symbol_ratio", "a$b%", 0.5),
+    ("bullet", "\u2022 item", 1.0),
+    ("pipe", "Home | News", 1.0),
+    ("url_or_email", "see www.example.org", 1.0),
+    ("date", "12.03.2024", 1.0),
+    ("avg_word_length", "abc defgh", 4 / 15),
+    ("repeated", "Share", math.log1p(1)),
+]
+
+
+def test_every_feature_name_has_a_column_test():
+    assert [name for name, _, _ in COLUMNS] == list(features.NAMES)
+
+
+@pytest.mark.parametrize("name, line, value", COLUMNS, ids=[name for name, _, _ in COLUMNS])
+def test_each_feature_name_measures_its_column(name, line, value):
+    texts = [line, "Share", "plain filler"] if name == "repeated" else [line, "plain filler"]
+    row = features.measure(texts, STOPWORDS).features[0]
+    assert row[features.NAMES.index(name)] == pytest.approx(value)
+
+
+def test_a_line_without_the_trait_reads_zero_in_its_binary_columns():
+    row = dict(zip(features.NAMES, features.measure(["A plain line of text here"], STOPWORDS).features[0]))
+    for name in ("ends_sentence", "ends_colon", "bullet", "pipe", "url_or_email", "date", "words<=1", "words<=3"):
+        assert row[name] == 0.0, name
+
+
+def test_the_shipped_model_names_every_feature_and_nothing_else():
+    data = tomllib.loads((ROOT / "cleaner" / "model.toml").read_text(encoding="utf-8"))
+    assert list(data["line"]) == list(features.NAMES)
+    assert list(data["context"]) == list(scoring.CONTEXT_NAMES)
+
+
+BODY = [
+    "The council voted on Tuesday to extend the bus service to the northern suburbs after years of requests.",
+    "Engineers found the crack in March, and the bridge has been closed to lorries in the months since then.",
+    "The new wing of the hospital will add beds and a second emergency department when it opens next year.",
+    "Farmers in the region warned that a third dry summer in a row could cut the wheat harvest by a quarter.",
+    "The bank left its rate unchanged, saying that inflation was easing more slowly than it had hoped.",
+    "Police said the two men were arrested at a house in the east of the city early in the morning.",
+]
+CHROME = ["Home", "News | Sport | Weather", "Share on Facebook", "Login", "\u00a9 2024 Example Media",
+          "Most read", "Subscribe", "Contact us", "12.03.2024 10:45", "Next page \u00bb", "Business", "Culture",
+          "Travel", "Opinion", "Video", "Podcasts", "Weather", "Markets"]
+
+
+def _page(seed: int) -> tuple[list[str], str]:
+    """A made-up page: chrome above and below, body paragraphs in between; and its gold text."""
+    rng = np.random.default_rng(seed)
+    body = [BODY[k] for k in rng.permutation(len(BODY))[:4]]
+    head = [CHROME[k] for k in rng.permutation(len(CHROME))[:8]]
+    tail = [CHROME[k] for k in rng.permutation(len(CHROME))[:8]]
+    return head + body + tail, "\n".join(body)
+
+
+def test_a_small_fit_learns_body_from_chrome_and_writes_a_model_the_cleaner_loads():
+    cleaner = Cleaner()
+    lines = corpus_lines.Lines.join([corpus_lines.measure_texts(cleaner, *_page(seed)) for seed in range(12)])
+    assert lines.labels.sum() == 12 * 4  # every body paragraph labelled body, nothing else
+
+    model = fit_model.fit(lines)
+    loaded = scoring.Model.from_dict(tomllib.loads(fit_model.model_toml(model, ["made by a test"])))
+    assert loaded.line_weights == pytest.approx(model.line_weights, abs=1e-4)
+    assert loaded.context_weights == pytest.approx(model.context_weights, abs=1e-4)
+
+    texts, gold = _page(99)
+    analysis = cleaner.analyse(texts, loaded)
+    body = [p for text, p in zip(texts, analysis.probabilities) if text in gold]
+    chrome = [p for text, p in zip(texts, analysis.probabilities) if text not in gold]
+    assert min(body) > max(chrome)
+
+
+def test_the_labels_count_a_line_as_body_only_where_the_gold_has_it():
+    labels, weights = corpus_lines.label_lines(["Home", BODY[0], BODY[1][:40], "Share on Facebook"], BODY[0] + "\n" + BODY[1])
+    assert labels == [0, 1, 1, 0]
+    assert weights[0] == 1 and weights[3] == 3
