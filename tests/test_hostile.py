@@ -162,10 +162,19 @@ def test_a_text_is_cleaned_until_it_settles_and_its_removals_name_the_input_line
     result = CLEANER.explain(SETTLES_IN_TWO)
     assert CLEANER.explain(result.text).removed == ()
     check_output_against_removals(SETTLES_IN_TWO, result)  # second-pass removals numbered by the input's lines
-    monkeypatch.setattr("cleaner.pipeline.MAX_PASSES", 1)
-    unsettled = cleaner.Cleaner().explain(SETTLES_IN_TWO)
+
+
+def test_a_text_that_never_settles_comes_back_unchanged(monkeypatch):
+    """Whatever the model: a pass that always finds one more line to remove is stopped at MAX_PASSES."""
+    def one_more(self, text, title_check, deadline, site):
+        first, _, rest = text.partition("\n")
+        return cleaner.Result(rest, None, "en", (cleaner.Removal(1, first, "rule", "XX999 always-one-more"),))
+
+    monkeypatch.setattr(cleaner.Cleaner, "_one_pass", one_more)
+    text = "".join(f"Line {n} of a text that a faulty pass would eat away.\n" for n in range(10))
+    unsettled = cleaner.Cleaner().explain(text)
     assert (unsettled.text, unsettled.removed, unsettled.warning) == (
-        SETTLES_IN_TWO, (), "still changing after 1 passes")
+        text, (), "still changing after 4 passes")
 
 
 def test_a_byte_order_mark_does_not_hide_the_headline():
