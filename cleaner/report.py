@@ -445,11 +445,11 @@ def writing(path: str | os.PathLike, descriptions: Mapping[str, str]) -> Iterato
         writer.finish()
 
 
-Item = str | Result | tuple[str, Result]
+Item = str | bytes | Result | tuple[str, Result]
 
 
 def report(documents: Iterable[Item], *, title: str = "article-cleaner review", **options) -> Report:
-    """A review page for documents: texts or HTML pages (cleaned here with ``options``,
+    """A review page for documents: texts or HTML pages (str or bytes; cleaned here with ``options``,
     :class:`~cleaner.Cleaner`'s), ``(text, result)`` pairs, or results alone (their lines put back
     together, see the module's note, as are a page's: its lines are the extracted text's).
     """
@@ -458,7 +458,7 @@ def report(documents: Iterable[Item], *, title: str = "article-cleaner review", 
     buffer = io.StringIO()
     writer = ReportWriter(buffer, rule_descriptions(options.get("rule_files", ())), title)
     for k, item in enumerate(documents, start=1):
-        if isinstance(item, str) and looks_like_html(item):
+        if isinstance(item, bytes) or (isinstance(item, str) and looks_like_html(item)):
             writer.add(f"document {k}", explain_html(item, **options))
         elif isinstance(item, str):
             writer.add(f"document {k}", _cleaner(options).explain(item), item)

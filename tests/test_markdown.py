@@ -47,8 +47,10 @@ def test_chrome_blocks_go_whole_and_the_rest_stays_byte_for_byte():
 
 
 def test_a_heading_goes_with_its_section_or_a_rule_never_by_its_score_alone():
-    kept = "## Bike lanes\n\n" + BODY[0] + "\n\n"  # a short line the heuristic would drop as a paragraph
-    assert clean_markdown("Bike lanes\n\n" + BODY[0] + "\n") == BODY[0] + "\n"
+    chrome = "Weather 12C\n\nSubscribe today\n\nTraffic cameras\n\n"
+    assert "Bike lanes" not in clean_markdown("Bike lanes\n\n" + chrome + BODY[0] + "\n")  # a paragraph: its score
+    kept = "## Bike lanes\n\n" + BODY[0] + "\n\n"
+    assert clean_markdown("## Bike lanes\n\n" + chrome + BODY[0] + "\n") == kept.rstrip("\n") + "\n"
     emptied = "## More from us\n\nAdvertisement\n\n### Deals\n\nShare this:\n\n"
     named = "## Share this:\n\n"
     assert clean_markdown(kept + emptied + named + BODY[1] + "\n") == kept + BODY[1] + "\n"
