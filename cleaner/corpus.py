@@ -34,7 +34,9 @@ import cleaner
 
 from . import filetypes, jsonl, sites, walk
 from .document import split_lines
+from .language import UNDETERMINED
 from .markdown import explain_markdown
+from .pipeline import MAX_CHARS
 
 STDIN = walk.STDIN
 STDIN_NAME = "<stdin>"
@@ -206,6 +208,11 @@ class Job:
             result = cleaner.explain_html(unit.data, site=site, **options)
             output = result.text.encode("utf-8") + b"\n" * bool(result.text)  # new text: it ends its last line
             return Piece(unit.file, unit.source, 0, unit.data, result, output, bool(result.removed), kind=unit.kind)
+        limit = options.get("max_chars", MAX_CHARS)
+        if limit is not None and len(unit.data) > 4 * limit:  # over it however it decodes: not decoded at all
+            warning = f"over the size limit: {len(unit.data):,} bytes, over {limit:,} characters (max_chars)"
+            return Piece(unit.file, unit.source, 0, unit.data, cleaner.Result("", None, UNDETERMINED, (), warning),
+                         unit.data, kind=unit.kind)
         text = _decode(unit.data, unit.source, 1)
         explain = explain_markdown if unit.kind == filetypes.MARKDOWN else cleaner.explain
         result = explain(text, site=site, **options)

@@ -169,3 +169,15 @@ def test_stdin_jsonl_streams_in_order(args):
     records = [{"id": n, "text": text} for n, text in enumerate([DIRTY, BODY[1], DIRTY])]
     result = run(*args, input=jsonl(*records))
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [0, 1, 2]
+
+
+def test_a_file_over_the_size_limit_however_it_decodes_is_passed_through_undecoded():
+    """Bytes over four times max_chars are over it in any UTF-8: not decoded (one emoji would make
+    Python store the whole text at 4 bytes a character), passed through with a warning."""
+    data = ("Advertisement\n" + BODY[0] + "\n").encode() * 4 + "\U0001f600\n".encode()
+    limit = len(data) // 4 - 1
+    piece = corpus.Job((("max_chars", limit),)).clean(corpus.Unit(0, "big.txt", 0, data))
+    assert (piece.output, piece.changed, piece.error) == (data, False, None)
+    assert piece.result.warning == f"over the size limit: {len(data):,} bytes, over {limit:,} characters (max_chars)"
+    under = corpus.Job((("max_chars", len(data)),)).clean(corpus.Unit(0, "big.txt", 0, data))
+    assert under.changed and b"Advertisement" not in under.output
