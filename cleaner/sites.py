@@ -15,7 +15,7 @@ than removing it.
 
 A profile file is JSON Lines, one template line per row, readable and diffable::
 
-    {"article-cleaner-profile": 1, "min_pages": 3, "share": 0.3, "inside_share": 0.8}
+    {"article-cleaner-profile": 1, "min_pages": 3, "share": 0.5, "inside_share": 0.8}
     {"site": "example.com", "pages": 40, "count": 37, "fingerprint": "9f2c...", "line": "Home | News | Sport"}
 """
 
@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 import regex
 
 MIN_PAGES = 3  # a site seen on fewer pages has no template: a line on 2 of 2 pages says nothing
-SHARE = 0.3  # a line on at least this share of a site's pages is template (picked by benchmarks/sites.py)
+SHARE = 0.5  # a line on at least this share of a site's pages is template (picked by benchmarks/sites.py)
 INSIDE_SHARE = 0.8  # inside the article's own region, a template line needs this share (likewise)
 ERROR = 0.05  # lossy counting's error, as a share of a site's pages: counts are at most this low
 MAX_LINES = 5_000_000  # lines tracked in all before every site forgets its rare ones (about 1 GB)
