@@ -89,16 +89,12 @@ class Result:
         return counts
 
 
-def _selected_template(select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
-    """Whether site templates are used: ``TEMPLATE`` selected (or nothing selected), and not ignored."""
-    return (not select or sites.SELECTOR in select) and sites.SELECTOR not in ignore
-
-
-def _selected(rule: Rule, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
-    """ruff-style selection: an id or an id prefix (``LK``, ``LK1``, ``LK101``)."""
-    if select and not any(rule.id.startswith(s) for s in select):
+def _selected(rule_id: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
+    """ruff-style selection: an id or an id prefix (``LK``, ``LK1``, ``LK101``); site templates
+    answer to ``TEMPLATE`` (sites.SELECTOR) as a rule to its id."""
+    if select and not any(rule_id.startswith(s) for s in select):
         return False
-    return not any(rule.id.startswith(s) for s in ignore)
+    return not any(rule_id.startswith(s) for s in ignore)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +155,7 @@ class Cleaner:
         ids = [rule.id for pack in packs for rule in pack.rules] + [sites.SELECTOR]
         select = options.selectors("select", select, ids)
         ignore = options.selectors("ignore", ignore, ids) + (("CM",) if keep_comments else ())
-        self.rules = RuleIndex(r for pack in packs for r in pack.rules if _selected(r, select, ignore))
+        self.rules = RuleIndex(r for pack in packs for r in pack.rules if _selected(r.id, select, ignore))
         self.model = scoring.Model.load()
         self.keep_title = options.flag("keep_title", keep_title)
         self.lang = options.lang(lang)
@@ -169,7 +165,7 @@ class Cleaner:
         self.time_budget = options.seconds("time_budget", time_budget, zero_is_none=True)
         self.min_prose_kept = options.share("min_prose_kept", min_prose_kept)
         profile = options.profile(profile)
-        self.profile = profile if _selected_template(select, ignore) else None
+        self.profile = profile if _selected(sites.SELECTOR, select, ignore) else None
         self._rules_by_language: dict[tuple[str, ...], RuleIndex] = {}
 
     def clean(self, text: str) -> str:

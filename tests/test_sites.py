@@ -138,6 +138,15 @@ def test_without_a_site_or_with_templates_ignored_the_output_is_as_without_a_pro
     assert cleaner.Cleaner(profile=profile, ignore=["TEMPLATE"]).explain(page, site="example.com") == plain
 
 
+def test_templates_are_selected_like_a_rule_by_prefix():
+    """``TEMPLATE`` is an id to --select and --ignore: a prefix that names it names it."""
+    profile = sites.learn(("example.com", page) for page in PAGES)
+    removed = lambda **selection: {r.reason for r in cleaner.Cleaner(profile=profile, **selection).explain(
+        article(11), site="example.com").removed}
+    assert "template" in removed(select=["T"]) and "template" not in removed(ignore=["TEMP"])
+    assert "template" not in removed(select=["LK"])
+
+
 def test_inside_the_article_a_template_line_needs_a_higher_share():
     """A line on 6 of 10 pages is template in the margins, not between the article's paragraphs."""
     standing = "Our reporters checked every figure in this story with the town council before we published it."
