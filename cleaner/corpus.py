@@ -170,10 +170,9 @@ class Job:
         try:
             if not unit.line:
                 return self._site_of_file(unit), _decode(unit.data, unit.source, 1)
-            record = jsonl.Record.parse(_decode(unit.data, unit.source, unit.line))
-            text = record.value(self.text_field) if self.text_field in record else None
-            return (self._site_of_record(record), text) if isinstance(text, str) else None
-        except (_Bad, jsonl.NotARecord):
+            record, text = self._parsed(unit.data[: len(unit.data) - len(_ending(unit.data))], unit, "")
+            return self._site_of_record(record), text
+        except _Bad:
             return None
 
     def _site_of_file(self, unit: Unit) -> str | None:
@@ -225,6 +224,18 @@ class Job:
         if not body.strip():  # a blank line is not a record: it passes through, with a notice
             return Piece(unit.file, unit.source, unit.line, unit.data, output=unit.data,
                          notice=f"{where}: blank line, not a record; kept as it was")
+        record, text = self._parsed(body, unit, where)
+        result = cleaner.explain(text, site=self._site_of_record(record), **dict(self.options))
+        entry = {"version": cleaner.__version__, "language": result.language, "title": result.title,
+                 "removed": result.counts(), "warning": result.warning}
+        changes = {self.text_field: result.text} if result.text != text else {}
+        output = record.with_values({**changes, "cleaner": entry}).encode("utf-8")
+        return Piece(unit.file, unit.source, unit.line, unit.data, result, output + (ending or b"\n"),
+                     result.text != text)
+
+
+    def _parsed(self, body: bytes, unit: Unit, where: str) -> tuple[jsonl.Record, str]:
+        """A record's line read, and the text it holds; a _Bad naming ``where`` when it cannot be cleaned."""
         try:
             record = jsonl.Record.parse(_decode(body, unit.source, unit.line))
         except jsonl.NotARecord as error:
@@ -234,13 +245,7 @@ class Job:
         text = record.value(self.text_field)
         if not isinstance(text, str):
             raise _Bad(f"{where}: the {self.text_field!r} field is not a string")
-        result = cleaner.explain(text, site=self._site_of_record(record), **dict(self.options))
-        entry = {"version": cleaner.__version__, "language": result.language, "title": result.title,
-                 "removed": result.counts(), "warning": result.warning}
-        changes = {self.text_field: result.text} if result.text != text else {}
-        output = record.with_values({**changes, "cleaner": entry}).encode("utf-8")
-        return Piece(unit.file, unit.source, unit.line, unit.data, result, output + (ending or b"\n"),
-                     result.text != text)
+        return record, text
 
 
 def learn(units: Iterable[Unit], job: Job) -> sites.Learner:
