@@ -45,8 +45,8 @@ STAGES = {
     "language detection": [(language, "detect"), (language, "stopwords_for")],
     "rule matching": [(engine.RuleIndex, "match"), (pipeline.Cleaner, "_rules_for")],
     "features": [(features, "measure")],
-    "scoring": [(scoring, "dots"), (scoring, "main_region"), (scoring, "context_features"),
-                (scoring, "probability"), (scoring, "explain_contributions")],
+    "scoring": [(scoring, "dots"), (scoring, "main_region"), (scoring, "context_inputs"),
+                (scoring.Model, "probabilities"), (scoring.Model, "explain")],
     "title": [(pipeline, "_find_title")],
 }
 

@@ -23,7 +23,6 @@ MAX_CHARS = 2_000_000  # a larger document is kept unchanged: 8x the corpus's la
 MAX_LINES = 20_000  # ... and so is a document of more lines: 10x the corpus's longest page
 SECTION_END_WORDS = 10  # a section cut "to the next body paragraph" stops at a kept line this long
 PARAGRAPH_WINDOW = 3  # a section "to its paragraph" finds it within this many lines of its header
-BODY_PROBABILITY = 0.5  # a paragraph this body-like ends a section past the main region, and is never a bio
 TITLE_WORDS = (3, 20)
 MAX_PASSES = 4  # passes that may remove something; a document a further one changes is kept unchanged
 BOM = "\ufeff"
@@ -106,7 +105,7 @@ class Analysis:
     scores: list[float]  # line score per line, from its own features alone
     words: list[int]
     hits: dict[int, Hit]  # line and span rules that fired, by line
-    context: np.ndarray  # context features, a row per line (scoring.CONTEXT_NAMES)
+    inputs: np.ndarray  # the context score's inputs, a row per line (scoring.INPUT_NAMES)
     probabilities: list[float]  # body probability per line
     sections: dict[int, tuple[Rule, int]]  # lines inside a section: its rule and header line
     template: dict[int, sites.TemplateLine]  # lines of the site's template (with a profile and a site)
@@ -208,13 +207,12 @@ class Cleaner:
         #    says nothing about its neighbours), in or out of the main region.
         rest = [k for k in range(len(texts)) if k not in gone]
         share = scoring.body_share([scores[k] for k in rest])
-        rows = scoring.context_features([scores[k] for k in rest], [words[k] for k in rest],
-                                        [k - 1 in dropped for k in rest], [k + 1 in dropped for k in rest])
-        context = np.zeros((len(texts), len(scoring.CONTEXT_NAMES)))
-        context[rest] = rows
+        inputs = np.zeros((len(texts), len(scoring.INPUT_NAMES)))
+        inputs[rest] = scoring.context_inputs(measures.features, scores, words,
+                                              np.isin(np.arange(len(texts)), list(dropped)), np.array(rest, dtype=int))
         probabilities = [0.0] * len(texts)
-        for k, logit in zip(rest, scoring.dots(model.context_weights, rows)):
-            probabilities[k] = scoring.probability(logit)
+        for k, p in zip(rest, model.probabilities(inputs[rest]).tolist()):
+            probabilities[k] = p
 
         # 5. Sections: a header rule drops what follows it: to the end, to the next body paragraph,
         #    or its own paragraph (rules.UNTIL).
@@ -224,9 +222,16 @@ class Cleaner:
 
         def is_body_paragraph(k: int) -> bool:
             # Past the main region, a list of teasers runs on through summaries the heuristic
-            # would keep: only a paragraph that scores as body ends it there.
-            needed = BODY_PROBABILITY if k > end else model.limit(words[k], share)
+            # would keep: only a paragraph that scores as body on a page (the short lines'
+            # threshold: the fit's cut between body and chrome) ends it there.
+            needed = model.threshold if k > end else model.limit(words[k], share)
             return is_paragraph(k) and probabilities[k] >= needed
+
+        def reads_as_body(k: int) -> bool:
+            # On a page, the fit's cut between body and chrome; in an extractor's output, where the
+            # heuristic keeps every sentence-length line, a section's paragraph is kept as well.
+            needed = model.limit(words[k], share) if share >= model.extracted_share else model.threshold
+            return probabilities[k] >= needed
 
         sections: dict[int, tuple[Rule, int]] = {}
         evidence = {**{h.line: h for h in headers}, **hits}
@@ -235,9 +240,9 @@ class Cleaner:
             sections.setdefault(header.line, (rule, header.line))
             if not _confirmed(rule, header.line, evidence) or (rule.until == "end" and header.line < start):
                 continue
-            for k in _section_lines(rule, header.line, texts, probabilities, is_paragraph, is_body_paragraph):
+            for k in _section_lines(rule, header.line, texts, is_paragraph, is_body_paragraph, reads_as_body):
                 sections.setdefault(k, (rule, header.line))
-        return Analysis(lang, measures.features, scores, words, hits, context, probabilities, sections, template,
+        return Analysis(lang, measures.features, scores, words, hits, inputs, probabilities, sections, template,
                         share)
 
     def explain(self, text: str, *, title_check: Callable[[str], bool] | None = None, site: str | None = None
@@ -268,7 +273,7 @@ class Cleaner:
             if passes == MAX_PASSES:  # no fixed point in sight to vouch for
                 return _unchanged(text, f"still changing after {MAX_PASSES} passes", result.language)
             result, passes = _merged(body, result, again), passes + 1
-        return replace(result, text=bom + result.text) if bom and result.text else result
+        return replace(result, text=bom + result.text) if bom and (result.text or not body) else result
 
     def _too_large(self, text: str) -> str | None:
         """Why the document is over the size the cleaner takes on, or None; read before the text is split."""
@@ -317,8 +322,7 @@ class Cleaner:
             # A line without a single word carries no text to lose or keep: layout, left alone.
             elif (analysis.words[k] and p < self.model.limit(analysis.words[k], analysis.body_share)
                   and not _continues_sentence(texts, k, removals)):
-                detail = scoring.explain_contributions(scoring.CONTEXT_NAMES, self.model.context_weights,
-                                                       analysis.context[k])
+                detail = self.model.explain(analysis.inputs[k])
                 removals[k] = Removal(number, text_k, "heuristic", None, p, detail)
         heuristic = [k for k, removal in removals.items() if removal.reason == "heuristic"]
         if heuristic and len(removals) == len(texts):
@@ -328,6 +332,8 @@ class Cleaner:
         title = texts[title_k].strip() if title_k is not None else None
         if title_k is not None and not self.keep_title and (title_check is None or title_check(title)):
             removals[title_k] = Removal(content[title_k] + 1, texts[title_k], "title", None, probabilities[title_k])
+        elif title_k in removals and removals[title_k].reason == "heuristic":
+            del removals[title_k]  # a headline kept (keep_title) or rejected as the title stays in the body
         warning = guard.over_pruned(analysis.words, analysis.scores, removals, self.min_prose_kept)
         if warning:
             return _unchanged(text, warning, analysis.language.code)
@@ -394,8 +400,8 @@ def _continues_sentence(texts: list[str], k: int, removals: dict[int, Removal]) 
     return line[:1].islower() and bool(above) and not above.rstrip(_CLOSING).endswith(_SENTENCE_ENDS)
 
 
-def _section_lines(rule: Rule, header: int, texts: list[str], probabilities: list[float],
-                   is_paragraph: Callable[[int], bool], is_body_paragraph: Callable[[int], bool]) -> range:
+def _section_lines(rule: Rule, header: int, texts: list[str], is_paragraph: Callable[[int], bool],
+                   is_body_paragraph: Callable[[int], bool], reads_as_body: Callable[[int], bool]) -> range:
     """The lines below ``header`` that its section takes, by the rule's ``until``.
 
     ``end``: all of them. ``body``: up to the next body paragraph. ``paragraph``: up to and
@@ -411,7 +417,7 @@ def _section_lines(rule: Rule, header: int, texts: list[str], probabilities: lis
         return range(header + 1, end)
     last = next((k for k in range(header + 1, min(n, header + 1 + PARAGRAPH_WINDOW))
                  if is_paragraph(k) and texts[k].rstrip().rstrip(_CLOSING).endswith(_PARAGRAPH_ENDS)), None)
-    if last is None or probabilities[last] >= BODY_PROBABILITY or (last + 1 < n and is_body_paragraph(last + 1)):
+    if last is None or reads_as_body(last) or (last + 1 < n and is_body_paragraph(last + 1)):
         return range(0)
     return range(header + 1, last + 1)
 

@@ -1,17 +1,21 @@
 """Heuristic scores: how body-like each line is, on its own and among its neighbours.
 
-Two linear (logistic) scorers, in the spirit of jusText's two passes and of Kohlschütter et al.'s
-shallow text features:
+Two stages, in the spirit of jusText's two passes and of Kohlschütter et al.'s shallow text
+features:
 
-1. the *line* score weighs a line's own features (:mod:`cleaner.features`);
-2. the *context* score weighs that line score with its neighbours' (the line before and after,
-   word-weighted means over wider windows), whether the line lies in the document's main body
-   region (the best-scoring contiguous run of lines, as in body-text extraction) and where it
-   sits in the page.
+1. the *line* score, a logistic model of a line's own features (:mod:`cleaner.features`); it
+   outlines the document's main body region (the best-scoring contiguous run of lines, as in
+   body-text extraction) and feeds the second stage;
+2. the *context* score, gradient-boosted trees (:mod:`cleaner.forest`) over the line's own features,
+   its neighbours' line scores (the line before and after, word-weighted means over wider windows),
+   where it lies against the main region and the page, and what its neighbourhood looks like
+   (sentences, lists, links, teaser pairs, dropped chrome), since chrome written as prose is told
+   apart by where it stands more than by what it says.
 
-The weights are data (``model.toml``), fitted on a public benchmark corpus by
-``benchmarks/fit_model.py``. Because both scorers are linear, every verdict can be explained as a
-sum of named contributions.
+The weights and trees are data (``model.toml``, ``forest.json``), fitted on a public benchmark
+corpus by ``benchmarks/fit_model.py`` and scored on datasets the fit never saw by
+``benchmarks/holdout.py``. Every verdict can be explained: the line score as a sum of named
+terms, the context score as the named inputs that moved it most.
 """
 
 from __future__ import annotations
@@ -24,9 +28,14 @@ from importlib import resources
 import numpy as np
 
 from . import features
+from .forest import Forest
 
+NEAR_RADII = (3, 10)  # the neighbourhoods whose make-up is measured, in lines either side
+# A line's own traits whose share among its neighbours is measured ("dropped": a rule took it,
+# "teaser": a short title line right above a one-sentence summary, as in lists of other articles).
+NEAR_TRAITS = ("ends_sentence", "log_words", "stop_density", "capitalised_words", "url_or_email", "bullet",
+               "digit_ratio", "dropped", "teaser", "date")
 CONTEXT_NAMES: tuple[str, ...] = (
-    "bias",
     "line_score",
     "previous_line",
     "next_line",
@@ -38,22 +47,37 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "position",
     "edge_distance",
     "document_body_share",
-    "line_score_x_body_share",
     "after_dropped_line",
     "before_dropped_line",
+    "sentence_words_before",
+    "sentence_words_after",
+    *(f"near_{radius}:{trait}" for radius in NEAR_RADII for trait in NEAR_TRAITS),
 )
+# What the trees read: the line's own features (the bias aside), then its context.
+INPUT_NAMES: tuple[str, ...] = features.NAMES[1:] + CONTEXT_NAMES
 SENTENCE_WORDS = 8  # lines this long can hold a whole sentence (the corpus metric counts those)
+TEASER_WORDS = 10  # a title line above a summary is at most this long
 EDGE_SCORE = -3.0  # what lies beyond the first and last line, for the neighbour features
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Model:
     line_weights: tuple[float, ...]
-    context_weights: tuple[float, ...]
+    forest: Forest  # the context score's trees, over INPUT_NAMES
     threshold: float  # on a page, a short line whose body probability is below this is removed
     sentence_threshold: float  # the same for a line long enough to carry a sentence: a stronger case
     extracted_threshold: float  # in an extractor's output, the same for a short line: only a sure verdict
     extracted_share: float  # a document with this share of body-like lines is an extractor's output
+
+    def probabilities(self, inputs: np.ndarray) -> np.ndarray:
+        """The body probability of each row of :func:`context_inputs`."""
+        return 1.0 / (1.0 + np.exp(-np.clip(self.forest.logits(inputs), -30.0, 30.0)))
+
+    def explain(self, inputs: np.ndarray, top: int = 3) -> str:
+        """The few named inputs that pushed one line's context score most, largest first, as ``name +1.20``."""
+        terms = sorted(((value, name) for name, value in self.forest.contributions(inputs).items() if value),
+                       key=lambda t: -abs(t[0]))
+        return ", ".join(f"{name} {value:+.2f}" for value, name in terms[:top])
 
     def limit(self, words: int, body_share: float) -> float:
         """The body probability a line of this many words needs to stay, in a document whose lines
@@ -74,16 +98,19 @@ class Model:
 
     @classmethod
     def load(cls) -> Model:
-        data = tomllib.loads((resources.files("cleaner") / "model.toml").read_text(encoding="utf-8"))
-        return cls.from_dict(data)
+        folder = resources.files("cleaner")
+        data = tomllib.loads((folder / "model.toml").read_text(encoding="utf-8"))
+        return cls.from_dict(data, Forest.from_json((folder / "forest.json").read_text(encoding="utf-8")))
 
     @classmethod
-    def from_dict(cls, data: dict) -> Model:
+    def from_dict(cls, data: dict, forest: Forest) -> Model:
+        if forest.names != INPUT_NAMES:
+            raise ValueError("forest.json was fitted on other inputs than scoring.INPUT_NAMES: refit it "
+                             "(benchmarks/fit_model.py)")
         line = data["line"]
-        context = data["context"]
         return cls(
             line_weights=tuple(float(line.get(name, 0.0)) for name in features.NAMES),
-            context_weights=tuple(float(context.get(name, 0.0)) for name in CONTEXT_NAMES),
+            forest=forest,
             threshold=float(data["threshold"]),
             sentence_threshold=float(data["sentence_threshold"]),
             extracted_threshold=float(data["extracted_threshold"]),
@@ -141,44 +168,79 @@ def body_share(scores: list[float]) -> float:
     return sum(s > 0 for s in scores) / len(scores) if scores else 0.0
 
 
-def context_features(scores: list[float], words: list[int], after_dropped: list[bool],
-                     before_dropped: list[bool]) -> np.ndarray:
-    """The context feature vector of every line, a row each, in the order of :data:`CONTEXT_NAMES`.
+def context_inputs(line_features: np.ndarray, scores: list[float], words: list[int], dropped: np.ndarray,
+                   judged: np.ndarray) -> np.ndarray:
+    """The trees' input row (:data:`INPUT_NAMES`) of each ``judged`` line of one document.
 
-    The lines given are those no rule dropped; ``after_dropped``/``before_dropped`` say whether a
-    dropped line stood right before/after each one (chrome next door is evidence, but bounded).
+    ``line_features`` and ``words`` cover every line, ``dropped`` marks the lines a rule dropped.
+    The neighbour scores and the main region are taken among the judged lines only (a line a
+    rule dropped says nothing of its neighbours' text), the neighbourhood's make-up among all.
+    """
+    judged = np.asarray(judged, dtype=np.intp)
+    context = _context_features([scores[k] for k in judged.tolist()], [words[k] for k in judged.tolist()],
+                                np.concatenate(([False], dropped[:-1]))[judged],
+                                np.concatenate((dropped[1:], [False]))[judged])
+    return np.hstack([line_features[judged, 1:], context, _neighbourhood(line_features, words, dropped)[judged]])
+
+
+def _context_features(scores: list[float], words: list[int], after_dropped: np.ndarray,
+                      before_dropped: np.ndarray) -> np.ndarray:
+    """The columns of CONTEXT_NAMES up to the neighbourhood's, for the lines judged, a row each.
+
+    ``after_dropped``/``before_dropped`` say whether a dropped line stood right before/after each
+    one (chrome next door is evidence, but bounded).
     """
     n = len(scores)
-    rows = np.empty((n, len(CONTEXT_NAMES)))
+    rows = np.empty((n, 13))
     if not n:
         return rows
     start, end = main_region(scores, words)
     weights = np.array([math.log1p(w) + 0.5 for w in words])
-    share = body_share(scores)
     score = np.array(scores)
     lines = np.arange(n)
     distance = np.where(lines < start, start - lines, np.where(lines > end, lines - end, 0))
     position = lines / (n - 1) if n > 1 else np.full(n, 0.5)
-    rows[:, 0] = 1.0
-    rows[:, 1] = score
-    rows[:, 2] = np.concatenate(([EDGE_SCORE], score[:-1]))
-    rows[:, 3] = np.concatenate((score[1:], [EDGE_SCORE]))
-    for column, radius in zip((4, 5, 6), (2, 5, 15)):
+    rows[:, 0] = score
+    rows[:, 1] = np.concatenate(([EDGE_SCORE], score[:-1]))
+    rows[:, 2] = np.concatenate((score[1:], [EDGE_SCORE]))
+    for column, radius in zip((3, 4, 5), (2, 5, 15)):
         rows[:, column] = _window_means(score, weights, radius)
-    rows[:, 7] = distance == 0
-    rows[:, 8] = [math.log1p(d) for d in distance.tolist()]
-    rows[:, 9] = position
-    rows[:, 10] = np.minimum(position, 1.0 - position)
-    rows[:, 11] = share
-    rows[:, 12] = score * share
-    rows[:, 13] = after_dropped
-    rows[:, 14] = before_dropped
+    rows[:, 6] = distance == 0
+    rows[:, 7] = np.log1p(distance)
+    rows[:, 8] = position
+    rows[:, 9] = np.minimum(position, 1.0 - position)
+    rows[:, 10] = body_share(scores)
+    rows[:, 11] = after_dropped
+    rows[:, 12] = before_dropped
     return rows
 
 
-def explain_contributions(names: tuple[str, ...], weights: tuple[float, ...], values: list[float],
-                          top: int = 3) -> str:
-    """The few named terms that pushed a score most, largest first, as ``name=+1.2``."""
-    terms = sorted(((w * v, name) for name, w, v in zip(names, weights, values) if name != "bias" and w * v),
-                   key=lambda t: -abs(t[0]))
-    return ", ".join(f"{name} {value:+.2f}" for value, name in terms[:top])
+def _neighbourhood(line_features: np.ndarray, words: list[int], dropped: np.ndarray) -> np.ndarray:
+    """Where each line stands against the document's sentences, and what its neighbours are made of.
+
+    The first two columns are the share of the document's sentence-length words above and below
+    the line (chrome collects past the article's last sentence); then, for each radius, the mean
+    of each of NEAR_TRAITS over the other lines within it.
+    """
+    column = {name: line_features[:, k] for k, name in enumerate(features.NAMES)}
+    n_words = np.asarray(words, dtype=float)
+    sentence = (column["ends_sentence"] > 0) & (n_words >= SENTENCE_WORDS)
+    sentence_words = n_words * sentence
+    total = max(sentence_words.sum(), 1.0)
+    before = (np.cumsum(sentence_words) - sentence_words) / total
+    after = 1.0 - before - sentence_words / total
+    titled = (n_words <= TEASER_WORDS) & (column["ends_sentence"] == 0)
+    teaser = np.zeros(len(n_words))
+    teaser[:-1] = titled[:-1] & sentence[1:]
+    traits = {**column, "dropped": dropped.astype(float), "teaser": teaser}
+    near = [_mean_of_others(traits[trait], radius) for radius in NEAR_RADII for trait in NEAR_TRAITS]
+    return np.column_stack([before, after, *near])
+
+
+def _mean_of_others(values: np.ndarray, radius: int) -> np.ndarray:
+    """Each line's mean of ``values`` over the other lines within ``radius`` (0 where there are none)."""
+    n = len(values)
+    running = np.concatenate(([0.0], np.cumsum(values)))
+    lines = np.arange(n)
+    low, high = np.maximum(0, lines - radius), np.minimum(n, lines + radius + 1)
+    return (running[high] - running[low] - values) / np.maximum(1, high - low - 1)

@@ -177,6 +177,11 @@ def test_a_text_that_never_settles_comes_back_unchanged(monkeypatch):
         text, (), "still changing after 4 passes")
 
 
+@pytest.mark.parametrize("text", ["\ufeff", "\ufeff\n", "\ufeff \n\n"])
+def test_a_byte_order_mark_with_nothing_after_it_comes_back_as_it_is(text):
+    assert CLEANER.explain(text).text == text
+
+
 def test_a_byte_order_mark_does_not_hide_the_headline():
     headline = "Council extends evening bus service to northern suburbs"
     plain = CLEANER.explain(f"{headline}\n{DIRTY}")

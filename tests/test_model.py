@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from cleaner import Cleaner, features, scoring
+from cleaner.forest import Forest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -76,7 +77,41 @@ def test_a_line_without_the_trait_reads_zero_in_its_binary_columns():
 def test_the_shipped_model_names_every_feature_and_nothing_else():
     data = tomllib.loads((ROOT / "cleaner" / "model.toml").read_text(encoding="utf-8"))
     assert list(data["line"]) == list(features.NAMES)
-    assert list(data["context"]) == list(scoring.CONTEXT_NAMES)
+    assert scoring.Model.load().forest.names == scoring.INPUT_NAMES
+
+
+def _inputs(texts: list[str], dropped: set[int] = frozenset()) -> dict[str, np.ndarray]:
+    """The trees' input columns of every line of a document, by name."""
+    measured = features.measure(texts, STOPWORDS)
+    scores = scoring.dots(Cleaner().model.line_weights, measured.features)
+    rows = scoring.context_inputs(measured.features, scores, measured.words,
+                                  np.array([k in dropped for k in range(len(texts))]), np.arange(len(texts)))
+    return dict(zip(scoring.INPUT_NAMES, rows.T))
+
+
+def test_the_inputs_are_the_line_features_then_the_context():
+    texts = ["Home", BODY[0], "Share on Facebook", BODY[1]]
+    inputs = _inputs(texts)
+    measured = features.measure(texts, STOPWORDS).features
+    for k, name in enumerate(features.NAMES[1:], start=1):
+        assert inputs[name].tolist() == measured[:, k].tolist(), name
+
+
+def test_sentence_words_before_and_after_split_the_documents_sentences():
+    texts = ["Home", BODY[0], "Most read", BODY[1], "Contact us"]
+    inputs = _inputs(texts)
+    assert inputs["sentence_words_before"].tolist()[0] == 0.0 and inputs["sentence_words_after"][-1] == 0.0
+    assert 0.3 < inputs["sentence_words_after"][2] < 0.7  # between the two sentences
+    assert inputs["sentence_words_before"][1] + inputs["sentence_words_after"][1] < 1.0  # its own words aside
+
+
+def test_the_neighbourhood_counts_dropped_lines_and_teaser_pairs():
+    teasers = ["Bridge closed to lorries", BODY[1], "Hospital wing delayed", BODY[2], "Markets fall", BODY[3]]
+    inputs = _inputs(["Home", "Login", BODY[0], *teasers], dropped={0, 1})
+    assert inputs["near_3:dropped"][2] == pytest.approx(2 / 5)  # both lines above, none of the three below
+    assert inputs["near_3:dropped"][-1] == 0.0
+    assert inputs["near_3:teaser"][6] == pytest.approx(3 / 5)  # title lines 3, 5 and 7 stand above a summary
+    assert not _inputs(BODY)["near_10:teaser"].any()  # an article of paragraphs has none
 
 
 BODY = [
@@ -107,9 +142,9 @@ def test_a_small_fit_learns_body_from_chrome_and_writes_a_model_the_cleaner_load
     assert lines.labels.sum() == 12 * 4  # every body paragraph labelled body, nothing else
 
     model = fit_model.fit(lines)
-    loaded = scoring.Model.from_dict(tomllib.loads(fit_model.model_toml(model, ["made by a test"])))
+    loaded = scoring.Model.from_dict(tomllib.loads(fit_model.model_toml(model, ["made by a test"])), model.forest)
     assert loaded.line_weights == pytest.approx(model.line_weights, abs=1e-4)
-    assert loaded.context_weights == pytest.approx(model.context_weights, abs=1e-4)
+    assert Forest.from_json(model.forest.to_json()).to_json() == model.forest.to_json()
 
     texts, gold = _page(99)
     analysis = cleaner.analyse(texts, loaded)
