@@ -41,17 +41,19 @@ class Forest:
             nodes = np.where(goes_left, self.left[nodes], self.right[nodes])
         return self.value[nodes].sum(axis=1)
 
-    def contributions(self, row: np.ndarray) -> dict[str, float]:
-        """How much each input moved one row's score, the trees' expected outputs aside."""
-        terms = np.zeros(len(self.names))
-        nodes = self.roots.copy()
+    def contributions(self, rows: np.ndarray) -> np.ndarray:
+        """How much each input moved each row's score, the trees' expected outputs aside: a row of
+        terms per row, a column per name."""
+        terms = np.zeros((len(rows), len(self.names)))
+        nodes = np.broadcast_to(self.roots, (len(rows), len(self.roots)))
+        lines = np.arange(len(rows))[:, None]
         for _ in range(self.depth):
-            inner = self.left[nodes] != nodes
             columns = self.feature[nodes]
-            children = np.where(row[columns] <= self.threshold[nodes], self.left[nodes], self.right[nodes])
-            np.add.at(terms, columns[inner], self.value[children[inner]] - self.value[nodes[inner]])
+            children = np.where(rows[lines, columns] <= self.threshold[nodes], self.left[nodes], self.right[nodes])
+            # At a leaf the child is the node itself: a change of 0, wherever it is credited.
+            np.add.at(terms, (np.broadcast_to(lines, nodes.shape), columns), self.value[children] - self.value[nodes])
             nodes = children
-        return dict(zip(self.names, terms.tolist()))
+        return terms
 
     def to_json(self) -> str:
         data = {"names": list(self.names), "depth": self.depth, "roots": self.roots.tolist()}

@@ -322,9 +322,10 @@ class Cleaner:
             # A line without a single word carries no text to lose or keep: layout, left alone.
             elif (analysis.words[k] and p < self.model.limit(analysis.words[k], analysis.body_share)
                   and not _continues_sentence(texts, k, removals)):
-                detail = self.model.explain(analysis.inputs[k])
-                removals[k] = Removal(number, text_k, "heuristic", None, p, detail)
+                removals[k] = Removal(number, text_k, "heuristic", None, p)
         heuristic = [k for k, removal in removals.items() if removal.reason == "heuristic"]
+        for k, detail in zip(heuristic, self.model.explain(analysis.inputs[heuristic])):
+            removals[k] = replace(removals[k], detail=detail)
         if heuristic and len(removals) == len(texts):
             for k in heuristic:  # nothing to contrast it with: the heuristic alone never empties a document
                 del removals[k]

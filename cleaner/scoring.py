@@ -73,11 +73,14 @@ class Model:
         """The body probability of each row of :func:`context_inputs`."""
         return 1.0 / (1.0 + np.exp(-np.clip(self.forest.logits(inputs), -30.0, 30.0)))
 
-    def explain(self, inputs: np.ndarray, top: int = 3) -> str:
-        """The few named inputs that pushed one line's context score most, largest first, as ``name +1.20``."""
-        terms = sorted(((value, name) for name, value in self.forest.contributions(inputs).items() if value),
-                       key=lambda t: -abs(t[0]))
-        return ", ".join(f"{name} {value:+.2f}" for value, name in terms[:top])
+    def explain(self, inputs: np.ndarray, top: int = 3) -> list[str]:
+        """For each row of inputs, the few named inputs that pushed its context score most, largest
+        first, as ``name +1.20, ...``."""
+        explained = []
+        for terms in self.forest.contributions(inputs):
+            order = [k for k in np.argsort(-np.abs(terms), kind="stable")[:top].tolist() if terms[k]]
+            explained.append(", ".join(f"{self.forest.names[k]} {terms[k]:+.2f}" for k in order))
+        return explained
 
     def limit(self, words: int, body_share: float) -> float:
         """The body probability a line of this many words needs to stay, in a document whose lines

@@ -33,12 +33,24 @@ def test_numpy_trees_score_as_lightgbm_does_after_a_round_trip_through_json():
 def test_contributions_add_up_to_the_score_and_name_the_inputs_that_matter():
     booster, rng = _booster()
     forest = Forest.from_lightgbm(booster.dump_model(), NAMES)
-    row = np.array([2.0, 0.0, 0.0, 0.0])  # a clear case that only column "a" decides
-    terms = forest.contributions(row)
+    rows = rng.normal(size=(200, len(NAMES)))
     expected = forest.value[forest.roots].sum()  # the trees' outputs before any split
-    assert expected + sum(terms.values()) == pytest.approx(forest.logits(row[None, :])[0], abs=1e-9)
-    assert max(terms, key=lambda name: abs(terms[name])) == "a"
-    assert abs(terms["d"]) < abs(terms["a"]) / 5  # noise the labels never depended on
+    assert expected + forest.contributions(rows).sum(axis=1) == pytest.approx(forest.logits(rows), abs=1e-9)
+    clear = dict(zip(NAMES, forest.contributions(np.array([[2.0, 0.0, 0.0, 0.0]]))[0]))  # only "a" decides
+    assert max(clear, key=lambda name: abs(clear[name])) == "a"
+    assert abs(clear["d"]) < abs(clear["a"]) / 5  # noise the labels never depended on
+
+
+def test_a_heuristic_verdict_names_the_inputs_that_moved_it_most():
+    model = Cleaner().model
+    rows = np.zeros((2, len(scoring.INPUT_NAMES)))
+    rows[1, scoring.INPUT_NAMES.index("line_score")] = 3.0
+    terms = model.forest.contributions(rows)
+    for text, row_terms in zip(model.explain(rows), terms):
+        named = [part.rsplit(" ", 1) for part in text.split(", ")]
+        strongest = sorted(abs(t) for t in row_terms)[-3:]
+        assert sorted(abs(float(value)) for _, value in named) == pytest.approx(strongest, abs=0.006)
+        assert all(name in scoring.INPUT_NAMES for name, _ in named)
 
 
 def test_an_empty_document_and_a_one_leaf_tree_are_scored():
