@@ -18,6 +18,7 @@ the issue's floors, met or not.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -27,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from c4 import c4_line_filter  # noqa: E402
 from corpus import ALL_GOLD_DATASETS, GOLD_DATASETS, Page, pages, score_page, summarise  # noqa: E402
-from fit_model import EXTRACTED_SHARES, fit  # noqa: E402
+from fit_model import EXTRACTED_SHARES, TREES, fit  # noqa: E402
 from lines import DEFAULT_CACHE, Lines, corpus_lines  # noqa: E402
 
 from cleaner import Cleaner, scoring  # noqa: E402
@@ -165,7 +166,10 @@ def main() -> None:
     parser.add_argument("--extracted-shares", nargs="*", type=float, default=EXTRACTED_SHARES,
                         help="the candidates for the extracted-share switch")
     parser.add_argument("--no-snippets", action="store_true", help="leave the trafilatura pages out")
+    parser.add_argument("--trees", type=json.loads, default={},
+                        help="LightGBM settings over fit_model.TREES, as JSON: '{\"num_leaves\": 7}'")
     args = parser.parse_args()
+    TREES.update(args.trees)
     datasets = tuple(args.datasets)
     models = fit_models(corpus_lines(args.corpus, datasets, args.cache, args.jobs), tuple(args.extracted_shares))
     for name, model in models.items():
