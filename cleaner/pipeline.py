@@ -107,6 +107,7 @@ class Analysis:
     hits: dict[int, Hit]  # line and span rules that fired, by line
     inputs: np.ndarray  # the context score's inputs, a row per line (scoring.INPUT_NAMES)
     probabilities: list[float]  # body probability per line
+    limits: list[float]  # the body probability each line needs to stay (scoring.Model.limits)
     sections: dict[int, tuple[Rule, int]]  # lines inside a section: its rule and header line
     template: dict[int, sites.TemplateLine]  # lines of the site's template (with a profile and a site)
     body_share: float  # the share of lines no rule dropped that score as body on their own
@@ -217,6 +218,8 @@ class Cleaner:
         # 5. Sections: a header rule drops what follows it: to the end, to the next body paragraph,
         #    or its own paragraph (rules.UNTIL).
         #    A header whose section is not confirmed, or that would cut the article itself, goes alone.
+        limits = model.limits(np.asarray(words), np.asarray(share)).tolist()
+
         def is_paragraph(k: int) -> bool:
             return k not in gone and words[k] >= SECTION_END_WORDS
 
@@ -224,14 +227,13 @@ class Cleaner:
             # Past the main region, a list of teasers runs on through summaries the heuristic
             # would keep: only a paragraph that scores as body on a page (the short lines'
             # threshold: the fit's cut between body and chrome) ends it there.
-            needed = model.threshold if k > end else model.limit(words[k], share)
+            needed = model.threshold if k > end else limits[k]
             return is_paragraph(k) and probabilities[k] >= needed
 
         def reads_as_body(k: int) -> bool:
             # On a page, the fit's cut between body and chrome; in an extractor's output, where the
             # heuristic keeps every sentence-length line, a section's paragraph is kept as well.
-            needed = model.limit(words[k], share) if share >= model.extracted_share else model.threshold
-            return probabilities[k] >= needed
+            return probabilities[k] >= (limits[k] if share >= model.extracted_share else model.threshold)
 
         sections: dict[int, tuple[Rule, int]] = {}
         evidence = {**{h.line: h for h in headers}, **hits}
@@ -242,8 +244,8 @@ class Cleaner:
                 continue
             for k in _section_lines(rule, header.line, texts, is_paragraph, is_body_paragraph, reads_as_body):
                 sections.setdefault(k, (rule, header.line))
-        return Analysis(lang, measures.features, scores, words, hits, inputs, probabilities, sections, template,
-                        share)
+        return Analysis(lang, measures.features, scores, words, hits, inputs, probabilities, limits, sections,
+                        template, share)
 
     def explain(self, text: str, *, title_check: Callable[[str], bool] | None = None, site: str | None = None
                 ) -> Result:
@@ -320,7 +322,7 @@ class Cleaner:
             elif k in analysis.template:
                 removals[k] = Removal(number, text_k, "template", None, p, analysis.template[k].describe())
             # A line without a single word carries no text to lose or keep: layout, left alone.
-            elif (analysis.words[k] and p < self.model.limit(analysis.words[k], analysis.body_share)
+            elif (analysis.words[k] and p < analysis.limits[k]
                   and not _continues_sentence(texts, k, removals)):
                 removals[k] = Removal(number, text_k, "heuristic", None, p)
         heuristic = [k for k, removal in removals.items() if removal.reason == "heuristic"]

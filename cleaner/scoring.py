@@ -82,19 +82,15 @@ class Model:
             explained.append(", ".join(f"{self.forest.names[k]} {terms[k]:+.2f}" for k in order))
         return explained
 
-    def limit(self, words: int, body_share: float) -> float:
-        """The body probability a line of this many words needs to stay, in a document whose lines
-        are ``body_share`` body-like.
+    def limits(self, words: np.ndarray, body_share: np.ndarray) -> np.ndarray:
+        """The body probability each line of this many words needs to stay, in a document whose
+        lines are ``body_share`` body-like.
 
         A document that is mostly body is an extractor's output: the extractor has judged its
         blocks already, so the heuristic does not second-guess it: a sentence-length line stays
         (only rules remove one), and a short one goes only on a verdict whose precision, measured
         on datasets the fit did not see, justifies it (README, Quality).
         """
-        return float(self.limits(np.asarray(words), np.asarray(body_share)))
-
-    def limits(self, words: np.ndarray, body_share: np.ndarray) -> np.ndarray:
-        """:meth:`limit` of many lines at once."""
         long = words >= SENTENCE_WORDS
         return np.where(body_share >= self.extracted_share, np.where(long, 0.0, self.extracted_threshold),
                         np.where(long, self.sentence_threshold, self.threshold))

@@ -62,7 +62,7 @@ def test_an_empty_document_and_a_one_leaf_tree_are_scored():
 
 def test_a_forest_fitted_on_other_inputs_is_refused_by_name():
     shipped = Cleaner().model.forest
-    other = Forest(("x",), *(getattr(shipped, key) for key in ("feature", "threshold", "left", "right", "value",
+    other = Forest(("x",), *(getattr(shipped, key) for key in ("feature", "threshold", "children", "value",
                                                                "roots")), shipped.depth)
     with pytest.raises(ValueError, match="refit"):
         scoring.Model.from_dict({"line": {}, "threshold": 0.5, "sentence_threshold": 0.2,
