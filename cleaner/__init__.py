@@ -20,8 +20,8 @@ from .pipeline import Cleaner, Removal, Result, default_cleaner
 from .report import report
 from .rules import RuleError
 
-__all__ = ["Cleaner", "Options", "Removal", "Result", "RuleError", "clean", "clean_batch", "clean_html", "clean_markdown",
-           "default_cleaner", "explain", "explain_batch", "explain_html", "explain_markdown", "report", "sites"]
+__all__ = ["Cleaner", "Options", "Removal", "Result", "RuleError", "clean", "clean_batch", "clean_html",
+           "clean_markdown", "default_cleaner", "explain", "explain_batch", "explain_html", "explain_markdown", "report", "sites"]
 __version__ = "0.1.0"
 
 

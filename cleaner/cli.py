@@ -300,7 +300,8 @@ def _option_flag(name: str, spec: options.Spec) -> inspect.Parameter:
     default = options.Options.__dataclass_fields__[name].default
     flag = typer.Option(names, metavar=spec.metavar or None, show_default=False,
                         help=spec.help + _default_shown(spec.kind, default), **extra)
-    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Annotated[kind | None, flag])
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None,
+                             annotation=Annotated[kind | None, flag])
 
 
 def _with_option_flags(command: Callable[..., None]) -> Callable[..., None]:

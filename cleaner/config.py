@@ -118,7 +118,7 @@ def _jobs(value: object, folder: Path) -> int:
     return value
 
 
-def _seconds(value: object, folder: Path) -> float | None:
+def _seconds(value: object, folder: Path) -> float:
     if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
         raise ValueError("must be a number of seconds, 0 for no limit")
     return float(value)
@@ -227,6 +227,6 @@ def resolve(flags: dict[str, object], config_file: Path | None) -> Settings:
     field name (of Options or of Settings). A flag's value is as its reader returns it from the file."""
     values = load(config_file) if config_file else {}
     values.update({name: value for name, value in flags.items() if value is not None})
-    cleaning = {name: values.pop(name) or None if SPECS[name].kind in _ZERO_IS_NONE else values.pop(name)
-                for name in SPECS if name in values}
+    cleaning = {name: values.pop(name) for name in SPECS if name in values}
+    cleaning.update({name: value or None for name, value in cleaning.items() if SPECS[name].kind in _ZERO_IS_NONE})
     return replace(Settings(), options=Options.of(**cleaning), **values)

@@ -176,12 +176,13 @@ class Options:
     Options(keep_title=False, keep_comments=False, lang='de', select=('LK',), ...)
     """
 
-    keep_title: bool = _option(False, flag, "flag", "Keep the headline in the text (it is reported as the title either way).")
+    keep_title: bool = _option(False, flag, "flag",
+                               "Keep the headline in the text (it is reported as the title either way).")
     keep_comments: bool = _option(False, flag, "flag", "Keep user comment sections (rules of category CM).")
     lang: str | None = _option(None, lambda name, value: lang(value), "language",
                                "The language (ISO 639-1), instead of detecting it.", metavar="CODE")
-    select: tuple[str, ...] = _option((), rule_ids, "ids", "Use only these rules: ids or prefixes (LK, AD101), comma-separated or repeated.",
-                                      metavar="ID")
+    select: tuple[str, ...] = _option((), rule_ids, "ids", (
+        "Use only these rules: ids or prefixes (LK, AD101), comma-separated or repeated."), metavar="ID")
     ignore: tuple[str, ...] = _option((), rule_ids, "ids", "Leave out these rules: ids or prefixes.", metavar="ID")
     rule_files: tuple[str | os.PathLike, ...] = _option((), paths, "files", "Extra rule packs (TOML files).",
                                                         key="rules", metavar="FILE")

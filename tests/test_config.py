@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from cleaner import cli, config
 from cleaner.config import ConfigError, Settings
-from cleaner.options import SPECS, Options
+from cleaner.options import Options
 from test_cli import CLEAN, DIRTY, USER_PACK
 
 
@@ -64,10 +64,10 @@ site-field = "meta.link"
 site-from = "^corpus/([^/]+)/"
 """)
     settings = config.resolve({}, path)
-    options = Options(select=("LK", "AD101", "NL"), ignore=("LK102",), rule_files=(str(tmp_path / "packs" / "acme.toml"),),
-                      lang="en", keep_title=True, keep_comments=True, time_budget=2.5, min_prose_kept=0.0,
-                      builtin_rules=False, max_chars=None, max_lines=500, regex_timeout=0.5,
-                      profile=str(tmp_path / "corpus" / "sites.profile"))
+    options = Options(select=("LK", "AD101", "NL"), ignore=("LK102",),
+                      rule_files=(str(tmp_path / "packs" / "acme.toml"),), lang="en", keep_title=True,
+                      keep_comments=True, time_budget=2.5, min_prose_kept=0.0, builtin_rules=False,
+                      max_chars=None, max_lines=500, regex_timeout=0.5, profile=str(tmp_path / "corpus" / "sites.profile"))
     assert settings == Settings(options, allow_empty=True, text_field="content", jobs=0, on_error="pass",
                                 exclude=("drafts/",), extend_exclude=("*.bak.txt",), site_field="meta.link",
                                 site_from="^corpus/([^/]+)/")
@@ -144,6 +144,6 @@ def test_a_bad_config_stops_the_run_with_exit_2(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"{tmp_path / '.cleaner.toml'}: unknown key 'colour' (known: keep-title, "
                                           "keep-comments, lang, select, ignore, rules, builtin-rules, max-chars, "
-                                          "max-lines, regex-timeout, time-budget, min-prose-kept, profile, allow-empty, "
-                                          "text-field, jobs, on-error, exclude, extend-exclude, site-field, site-from)"]
+                                          "max-lines, regex-timeout, time-budget, min-prose-kept, profile, "
+                                          "allow-empty, text-field, jobs, on-error, exclude, extend-exclude, site-field, site-from)"]
     assert result.stdout == ""

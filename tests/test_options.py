@@ -90,8 +90,8 @@ def test_any_list_of_ids_keys_one_shared_cleaner():
 
 
 def test_an_unknown_option_is_one_error_naming_it():
-    for make in (lambda: Options.of(colour=1), lambda: cleaner.Cleaner(colour=1), lambda: cleaner.clean(DIRTY, colour=1),
-                 lambda: cleaner.clean_html("<p>x</p>", colour=1), lambda: cleaner.clean_batch([DIRTY], colour=1)):
+    for make in (lambda: Options.of(colour=1), lambda: cleaner.Cleaner(colour=1),
+                 lambda: cleaner.clean(DIRTY, colour=1), lambda: cleaner.clean_html("<p>x</p>", colour=1), lambda: cleaner.clean_batch([DIRTY], colour=1)):
         with pytest.raises(TypeError, match=r"^unknown option 'colour' \(options: keep_title, .*, profile\)$"):
             make()
 
