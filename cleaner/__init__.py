@@ -5,48 +5,32 @@
     >>> result = cleaner.explain(text)  # text, title, language, and why each line went
     >>> cleaner.report(texts)           # a review page: every line in place, the removed ones struck through
 
-A :class:`Cleaner` compiles the rule packs once; the module-level functions share one per set of
-options.
+A :class:`Cleaner` compiles the rule packs once; :func:`default_cleaner` shares one per set of
+:class:`Options`, and the module-level functions clean with it.
 """
 
 from __future__ import annotations
-
-import functools
 
 from . import sites
 from .batch import clean_batch, explain_batch
 from .html import clean_html, explain_html
 from .markdown import clean_markdown, explain_markdown
-from .pipeline import Cleaner, Removal, Result
+from .options import Options
+from .pipeline import Cleaner, Removal, Result, default_cleaner
 from .report import report
 from .rules import RuleError
 
-__all__ = ["Cleaner", "Removal", "Result", "RuleError", "clean", "clean_batch", "clean_html", "clean_markdown", "explain",
-           "explain_batch", "explain_html", "explain_markdown", "report", "sites"]
+__all__ = ["Cleaner", "Options", "Removal", "Result", "RuleError", "clean", "clean_batch", "clean_html",
+           "clean_markdown", "default_cleaner", "explain", "explain_batch", "explain_html", "explain_markdown", "report", "sites"]
 __version__ = "0.1.0"
 
 
-@functools.lru_cache(maxsize=16)
-def _shared(**options) -> Cleaner:
-    return Cleaner(**options)
+def clean(text: str, options: Options | None = None, /, *, site: str | None = None, **changes) -> str:
+    """The clean body of ``text``, with ``options`` and ``changes`` to them (as :class:`Cleaner` takes
+    them); ``site`` names its site in a ``profile``."""
+    return explain(text, options, site=site, **changes).text
 
 
-def _cleaner(options: dict) -> Cleaner:
-    """The shared Cleaner for these options; lists (and sets, sorted) become tuples to serve as its key."""
-    key = {k: tuple(v) if isinstance(v, list) else tuple(sorted(v, key=str)) if isinstance(v, set | frozenset)
-           else v for k, v in options.items()}
-    try:
-        hash(tuple(key.values()))
-    except TypeError:  # an option no cache can key (a dict): a Cleaner of its own, which checks it
-        return Cleaner(**options)
-    return _shared(**key)
-
-
-def clean(text: str, *, site: str | None = None, **options) -> str:
-    """The clean body of ``text``. Options are :class:`Cleaner`'s; ``site`` names its site in a ``profile``."""
-    return _cleaner(options).explain(text, site=site).text
-
-
-def explain(text: str, *, site: str | None = None, **options) -> Result:
+def explain(text: str, options: Options | None = None, /, *, site: str | None = None, **changes) -> Result:
     """The clean body with its title, language, and for every removed line the rule or score that removed it."""
-    return _cleaner(options).explain(text, site=site)
+    return default_cleaner(options, **changes).explain(text, site=site)

@@ -4,28 +4,26 @@
 
 Both functions are plain module-level functions, so they pickle by reference: each worker process
 builds its own :class:`~cleaner.pipeline.Cleaner` on first use and reuses it for every later batch
-with the same options (the one the module-level :func:`cleaner.clean` shares).
+with the same options (:func:`cleaner.default_cleaner`, which :func:`cleaner.clean` shares).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-import cleaner
-
 from .options import texts as checked_texts
-from .pipeline import Result
+from .pipeline import Result, default_cleaner
 
 
 def clean_batch(texts: Iterable[str], sites: Sequence[str | None] | None = None, **options) -> list[str]:
-    """The clean body of each text, in order. Options are :class:`~cleaner.pipeline.Cleaner`'s;
+    """The clean body of each text, in order. Options are :class:`~cleaner.Options`' fields;
     ``sites`` names each text's site in a ``profile`` (:mod:`cleaner.sites`)."""
     return [result.text for result in explain_batch(checked_texts(texts, "clean_batch"), sites, **options)]
 
 
 def explain_batch(texts: Iterable[str], sites: Sequence[str | None] | None = None, **options) -> list[Result]:
     """:func:`cleaner.explain` for each text, in order: body, title, language and removals."""
-    shared = cleaner._cleaner(options)
+    shared = default_cleaner(**options)
     texts = list(checked_texts(texts, "explain_batch"))
     if sites is not None and len(sites) != len(texts):
         raise ValueError(f"sites: {len(sites)} given for {len(texts)} texts")

@@ -17,23 +17,25 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
+import inspect
 import itertools
 import json
 import os
 import signal
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from operator import attrgetter
 from pathlib import Path
-from typing import Annotated, BinaryIO, Literal, NoReturn
+from typing import Annotated, Any, BinaryIO, Literal, NoReturn
 
 import typer
 
 import cleaner
 
-from . import atomic, config, corpus, filetypes, sites, walk
+from . import atomic, config, corpus, filetypes, options, sites, walk
 from .document import split_lines
 from .report import ReportWriter, rule_descriptions, writing
 from .rules import FLAGS, KINDS, Pack, Rule, RuleError, builtin_packs, load_pack
@@ -269,7 +271,61 @@ class _Run:
 
 
 
+# How the command line writes each kind of option (options.Kind): its type, the flag's extra
+# settings, and its value as the configuration file's reader gives it (config.READERS).
+_FLAG_KINDS: dict[options.Kind, tuple[type, dict[str, object], Callable[[Any], object]]] = {
+    "flag": (bool, {}, bool),
+    "ids": (list[str], {}, config.split_ids),  # repeated or comma-separated
+    "files": (list[str], {}, tuple),
+    "file": (str, {}, str),
+    "language": (str, {}, str),
+    "count": (int, {"min": 0}, int),
+    "seconds": (float, {"min": 0}, float),
+    "share": (float, {"min": 0, "max": 1}, float),
+}
+
+
+def _default_shown(kind: options.Kind, value: object) -> str:
+    """A number's default in its flag's help: ``[0.25]``, ``[2,000,000]``, ``[none]``."""
+    if kind not in ("count", "seconds", "share"):
+        return ""
+    return " [none]" if value is None else f" [{value:,}]" if isinstance(value, int) else f" [{value:g}]"
+
+
+def _option_flag(name: str, spec: options.Spec) -> inspect.Parameter:
+    """The command line's flag for one of the cleaner's options: ``--KEY`` (``--KEY/--no-KEY`` for a
+    flag), None when not given, so that the configuration's value stands."""
+    kind, extra, _ = _FLAG_KINDS[spec.kind]
+    names = f"--{spec.key}/--no-{spec.key}" if spec.kind == "flag" else f"--{spec.key}"
+    default = options.Options.__dataclass_fields__[name].default
+    flag = typer.Option(names, metavar=spec.metavar or None, show_default=False,
+                        help=spec.help + _default_shown(spec.kind, default), **extra)
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None,
+                             annotation=Annotated[kind | None, flag])
+
+
+def _with_option_flags(command: Callable[..., None]) -> Callable[..., None]:
+    """``command`` with a flag for each of the cleaner's options (options.SPECS), which it receives
+    in ``option_flags``: by field name, as the configuration file's readers give them, None if not given."""
+    own = inspect.signature(command, eval_str=True)
+    parameters = [p for p in own.parameters.values() if p.name != "option_flags"]
+    parameters += [_option_flag(name, spec) for name, spec in options.SPECS.items()]
+
+    @functools.wraps(command)
+    def with_flags(**given: object) -> None:
+        flags = {name: given.pop(name) for name in options.SPECS}
+        converted = {name: None if value is None else _FLAG_KINDS[options.SPECS[name].kind][2](value)
+                     for name, value in flags.items()}
+        return command(**given, option_flags=converted)
+
+    del with_flags.__wrapped__  # typer reads the signature below, not the command's own
+    with_flags.__signature__ = own.replace(parameters=parameters)
+    with_flags.__annotations__ = {p.name: p.annotation for p in parameters}
+    return with_flags
+
+
 @app.command(epilog="The rule catalogue: cleaner rules | cleaner rules show ID | cleaner rules test [FILE]...")
+@_with_option_flags
 def clean(
     files: Annotated[list[str] | None, typer.Argument(
         metavar="FILE", show_default=False,
@@ -309,38 +365,17 @@ def clean(
         "--force", help="With --in-place or --output-dir: rewrite read-only files too.")] = False,
     text_field: Annotated[str | None, typer.Option(
         "--text-field", metavar="NAME", show_default=False, help="The JSONL field holding the text [text].")] = None,
-    lang: Annotated[str | None, typer.Option(
-        "--lang", metavar="CODE", help="The language (ISO 639-1), instead of detecting it.")] = None,
-    select: Annotated[list[str] | None, typer.Option(
-        "--select", metavar="ID", help="Use only these rules: ids or prefixes, repeated or comma-separated.")] = None,
-    ignore: Annotated[list[str] | None, typer.Option(
-        "--ignore", metavar="ID", help="Leave out these rules: ids or prefixes.")] = None,
-    rules: Annotated[list[str] | None, typer.Option(
-        "--rules", metavar="FILE", help="An extra rule pack (TOML); repeatable.")] = None,
-    keep_title: Annotated[bool | None, typer.Option(
-        "--keep-title/--no-keep-title", show_default=False, help="Keep the headline in the text.")] = None,
-    keep_comments: Annotated[bool | None, typer.Option(
-        "--keep-comments/--no-keep-comments", show_default=False, help="Keep user comment sections.")] = None,
     allow_empty: Annotated[bool | None, typer.Option(
         "--allow-empty/--no-allow-empty", show_default=False,
         help="Let --in-place empty a file (refused by default).")] = None,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=0, metavar="N", show_default=False,
         help="Clean in N processes, output in input order; 0: one per CPU [1].")] = None,
-    time_budget: Annotated[float | None, typer.Option(
-        "--time-budget", min=0, metavar="SECONDS", show_default=False,
-        help="Leave a document unchanged (with a warning) if cleaning it takes longer; 0: no limit [none].")] = None,
-    min_prose_kept: Annotated[float | None, typer.Option(
-        "--min-prose-kept", min=0, max=1, metavar="SHARE", show_default=False,
-        help="Leave a document unchanged (with a warning) if less of its prose would remain; 0: off [0.25].")] = None,
     on_error: Annotated[Literal["skip", "pass"] | None, typer.Option(
         "--on-error", show_default=False,
         help="A bad file or record is reported, then left out (skip) or written as it was (pass) [skip].")] = None,
     fix_exit: Annotated[bool, typer.Option(
         "--exit-non-zero-on-fix", help="With --in-place: exit 1 if a file was rewritten.")] = False,
-    profile: Annotated[str | None, typer.Option(
-        "--profile", metavar="FILE", show_default=False,
-        help="A site profile (cleaner learn): each site's template lines go from its documents.")] = None,
     learn_sites: Annotated[bool, typer.Option(
         "--learn-sites", help="Learn the sites' templates from the inputs first, then clean them (files, not stdin).")
     ] = False,
@@ -351,6 +386,7 @@ def clean(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No messages but errors.")] = False,
     version: Annotated[bool, typer.Option(
         "--version", callback=_show_version, is_eager=True, help="Print the version and exit.")] = False,
+    option_flags: dict[str, object] | None = None,
 ) -> None:
     """Remove the chrome a scraper left in article text and print the clean body."""
     json_output = output_format == "json"
@@ -368,22 +404,18 @@ def clean(
         _die("cleaner: --in-place and --output-dir need files to write, not stdin")
     if paths.count(walk.STDIN) > 1:
         _die("cleaner: stdin (-) can be read only once")
-    if learn_sites and (profile or walk.STDIN in paths):
+    if learn_sites and (option_flags["profile"] or walk.STDIN in paths):
         _die("cleaner: --learn-sites reads the inputs twice, for their own profile: name files, and no --profile")
     flags = {
-        "select": config.split_ids(select) if select is not None else None,
-        "ignore": config.split_ids(ignore) if ignore is not None else None,
-        "rules": tuple(rules) if rules is not None else None,
-        "lang": lang, "keep_title": keep_title, "keep_comments": keep_comments, "allow_empty": allow_empty,
-        "text_field": text_field, "jobs": jobs, "on_error": on_error, "time_budget": time_budget,
-        "min_prose_kept": min_prose_kept, "exclude": tuple(exclude) if exclude is not None else None,
+        **option_flags, "allow_empty": allow_empty, "text_field": text_field, "jobs": jobs, "on_error": on_error,
+        "exclude": tuple(exclude) if exclude is not None else None,
         "extend_exclude": tuple(extend_exclude) if extend_exclude is not None else None,
-        "profile": profile, "site_field": site_field, "site_from": site_from,
+        "site_field": site_field, "site_from": site_from,
     }
     try:
         settings = config.resolve(flags, config_file or config.find(_start_folder(paths, stdin_filename)))
         # Builds the shared Cleaner, which checks every option: a bad pack or option stops the run here.
-        cleaner.clean("", **settings.cleaner_options())
+        cleaner.default_cleaner(settings.options)
     except (config.ConfigError, RuleError, sites.ProfileError) as error:
         _die(str(error))
     except (TypeError, ValueError) as error:  # an option the Cleaner refuses (cleaner.options)
@@ -392,16 +424,15 @@ def clean(
     found = walk.Walk(settings.exclude, settings.extend_exclude, force_exclude)
     inputs, skipped = found.expand(paths, stdin_filename)
     forced = filetypes.JSONL if jsonl else filetypes.HTML if html else None
-    located = settings.profile or learn_sites
-    job = corpus.Job(tuple(settings.cleaner_options().items()), settings.text_field,
-                     _locator(settings) if located else None)
+    located = settings.options.profile or learn_sites
+    job = corpus.Job(settings.options, settings.text_field, _locator(settings) if located else None)
     scratch = contextlib.ExitStack()
     if learn_sites:  # the workers get the profile's path, not the profile pickled with every chunk
         profile_path = os.path.join(scratch.enter_context(tempfile.TemporaryDirectory()), "sites.profile")
         learner = corpus.learn(corpus.units(inputs, forced), job)
         learned = learner.profile()
         learned.save(profile_path)
-        job = replace(job, options=tuple({**dict(job.options), "profile": profile_path}.items()))
+        job = replace(job, options=replace(job.options, profile=profile_path))
         if not quiet:
             print(_learned(learner, learned), file=sys.stderr)
     pieces = corpus.clean_all(corpus.units(inputs, forced, stdin_filename or corpus.STDIN_NAME), job,
@@ -416,7 +447,7 @@ def clean(
     with contextlib.ExitStack() as stack:
         if report_file:
             try:  # the page is written when the run ends; one that cannot be written stops the run first
-                writer = stack.enter_context(writing(report_file, rule_descriptions(settings.rules)))
+                writer = stack.enter_context(writing(report_file, rule_descriptions(settings.options.rule_files)))
             except OSError as error:
                 _die(f"{report_file}: cannot write: {error.strerror or error}")
             pieces = _reported(pieces, writer, settings.text_field)
@@ -468,7 +499,7 @@ def learn(
     except config.ConfigError as error:
         _die(str(error))
     inputs, _ = walk.Walk(settings.exclude, settings.extend_exclude, False).expand(files, None)
-    job = corpus.Job((), settings.text_field, _locator(settings))
+    job = corpus.Job(text_field=settings.text_field, locator=_locator(settings))
     learner = corpus.learn(corpus.units(inputs, filetypes.JSONL if jsonl else None), job)
     profile = learner.profile()
     try:
@@ -486,8 +517,8 @@ ExtraPacks = Annotated[list[str] | None, typer.Option(
 def _catalogue(extra: list[str] | None) -> list[Rule]:
     """Every rule: the built-in packs', and those of the extra packs named here or in the configuration."""
     try:
-        settings = config.resolve({"rules": tuple(extra) if extra is not None else None}, config.find(Path.cwd()))
-        return [rule for pack in _load_packs(settings.rules) for rule in pack.rules]
+        settings = config.resolve({"rule_files": tuple(extra) if extra is not None else None}, config.find(Path.cwd()))
+        return [rule for pack in _load_packs(settings.options.rule_files) for rule in pack.rules]
     except (config.ConfigError, RuleError) as error:
         _die(str(error))
 

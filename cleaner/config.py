@@ -2,11 +2,10 @@
 
 The configuration is the nearest ``.cleaner.toml`` (keys at the top level) or ``pyproject.toml``
 with a ``[tool.cleaner]`` table, looking from the inputs' folder up to the root; a
-``pyproject.toml`` without the table is passed over, as ruff does. Keys are the long flags'
-names: ``select``, ``ignore``, ``rules``, ``lang``, ``keep-title``, ``keep-comments``,
-``allow-empty``, ``text-field``, ``jobs``, ``on-error``, ``time-budget``, ``min-prose-kept``,
-``exclude``, ``extend-exclude``, ``profile``, ``site-field``, ``site-from``. Paths in ``rules``
-and ``profile`` are relative to the file that names them. A flag given on the command line replaces the file's value; lists are
+``pyproject.toml`` without the table is passed over, as ruff does. Keys (:data:`KEYS`) are the
+long flags' names: the cleaner's options (:class:`cleaner.Options`, each under its ``Spec.key``)
+and a run's own settings (``jobs``, ``exclude``, ...). Paths in ``rules`` and ``profile`` are
+relative to the file that names them. A flag given on the command line replaces the file's value; lists are
 replaced too, not extended.
 """
 
@@ -21,8 +20,7 @@ from pathlib import Path
 import regex
 
 from . import options
-from .guard import MIN_PROSE_KEPT
-from .pipeline import TIME_BUDGET
+from .options import SPECS, Kind, Options
 from .walk import DEFAULT_EXCLUDE
 
 CONFIG_FILE = ".cleaner.toml"
@@ -38,29 +36,15 @@ class ConfigError(ValueError):
 class Settings:
     """Everything a run can be told, with the defaults a run without configuration gets."""
 
-    select: tuple[str, ...] = ()  # rule ids or id prefixes to use (empty: all)
-    ignore: tuple[str, ...] = ()  # rule ids or id prefixes to leave out
-    rules: tuple[str, ...] = ()  # extra rule packs (TOML files)
-    lang: str | None = None  # ISO 639-1 code; None detects the language of each document
-    keep_title: bool = False
-    keep_comments: bool = False
+    options: Options = Options()  # how to clean each document
     allow_empty: bool = False  # let an in-place rewrite empty a file
     text_field: str = "text"  # the field of a JSONL record that holds the text
     jobs: int = 1  # worker processes; 0 means one per CPU
     on_error: str = "skip"  # what becomes of a bad record or file in the output: "skip" or "pass"
-    time_budget: float = TIME_BUDGET  # seconds per document; 0: no limit
-    min_prose_kept: float = MIN_PROSE_KEPT  # the over-pruning guard; 0: off
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE  # globs (gitignore syntax) a folder's walk passes over
     extend_exclude: tuple[str, ...] = ()  # more of them, on top of exclude
-    profile: str | None = None  # a site profile (cleaner learn): each site's template lines go
     site_field: str | None = None  # the JSONL field with a record's URL; None: url, else metadata.url
     site_from: str | None = None  # a pattern naming a file's site in its path; None: its folder
-
-    def cleaner_options(self) -> dict[str, object]:
-        """The keyword arguments of :class:`cleaner.Cleaner` (and of ``cleaner.clean``)."""
-        return {"keep_title": self.keep_title, "keep_comments": self.keep_comments, "lang": self.lang,
-                "select": self.select, "ignore": self.ignore, "rule_files": self.rules,
-                "time_budget": self.time_budget, "min_prose_kept": self.min_prose_kept, "profile": self.profile}
 
     @property
     def workers(self) -> int:
@@ -140,6 +124,12 @@ def _seconds(value: object, folder: Path) -> float:
     return float(value)
 
 
+def _count(value: object, folder: Path) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError("must be a whole number, 0 for no limit")
+    return value
+
+
 def _share(value: object, folder: Path) -> float:
     if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
         raise ValueError("must be a share from 0 to 1, 0 to turn the guard off")
@@ -152,24 +142,31 @@ def _on_error(value: object, folder: Path) -> str:
     return value
 
 
-# key in the file -> (Settings field, reader of the value)
-_KEYS: dict[str, tuple[str, Callable[[object, Path], object]]] = {
-    "select": ("select", _ids), "ignore": ("ignore", _ids), "rules": ("rules", _paths),
-    "lang": ("lang", _language), "keep-title": ("keep_title", _flag), "keep-comments": ("keep_comments", _flag),
+Reader = Callable[[object, Path], object]  # a value in the file, and the file's folder -> the value to use
+
+_ZERO_IS_NONE = ("count", "seconds")  # kinds whose "no limit" (None in Python) a file and a flag write as 0
+
+# The reader of each kind of option (options.Kind).
+READERS: dict[Kind, Reader] = {
+    "flag": _flag, "ids": _ids, "files": _paths, "file": _path, "language": _language, "count": _count,
+    "seconds": _seconds, "share": _share,
+}
+
+# key in the file -> (field of Options or of Settings, reader of the value)
+KEYS: dict[str, tuple[str, Reader]] = {
+    **{spec.key: (name, READERS[spec.kind]) for name, spec in SPECS.items()},
     "allow-empty": ("allow_empty", _flag), "text-field": ("text_field", _field_name), "jobs": ("jobs", _jobs),
-    "on-error": ("on_error", _on_error), "time-budget": ("time_budget", _seconds),
-    "min-prose-kept": ("min_prose_kept", _share), "exclude": ("exclude", _globs),
-    "extend-exclude": ("extend_exclude", _globs), "profile": ("profile", _path),
+    "on-error": ("on_error", _on_error), "exclude": ("exclude", _globs), "extend-exclude": ("extend_exclude", _globs),
     "site-field": ("site_field", _field_name), "site-from": ("site_from", _pattern),
 }
 
 
 def expected(key: str) -> str | None:
     """What a setting takes, in its error's words (``must be a whole number, 0 for one per CPU``)."""
-    if key not in _KEYS:
+    if key not in KEYS:
         return None
     try:
-        _KEYS[key][1](None, Path())
+        KEYS[key][1](None, Path())
     except ValueError as error:
         return str(error)
     return None
@@ -208,16 +205,16 @@ def find(start: Path) -> Path | None:
 
 
 def load(path: Path) -> dict[str, object]:
-    """A configuration file's values, checked, by Settings field name."""
+    """A configuration file's values, checked, by field name (of Options or of Settings)."""
     table = _table(path)
     where = f"{path}: [tool.cleaner]" if path.name == PYPROJECT else str(path)
     if table is None:
         raise ConfigError(f"{where}: no [tool.cleaner] table")
     values = {}
     for key, value in table.items():
-        if key not in _KEYS:
-            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(_KEYS)})")
-        name, read = _KEYS[key]
+        if key not in KEYS:
+            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(KEYS)})")
+        name, read = KEYS[key]
         try:
             values[name] = read(value, path.parent)
         except ValueError as error:
@@ -226,7 +223,10 @@ def load(path: Path) -> dict[str, object]:
 
 
 def resolve(flags: dict[str, object], config_file: Path | None) -> Settings:
-    """Settings from the configuration file, if any, then the flags given (None: not given)."""
+    """Settings from the configuration file, if any, then the flags given (None: not given), by
+    field name (of Options or of Settings). A flag's value is as its reader returns it from the file."""
     values = load(config_file) if config_file else {}
     values.update({name: value for name, value in flags.items() if value is not None})
-    return replace(Settings(), **values)
+    cleaning = {name: values.pop(name) for name in SPECS if name in values}
+    cleaning.update({name: value or None for name, value in cleaning.items() if SPECS[name].kind in _ZERO_IS_NONE})
+    return replace(Settings(), options=Options.of(**cleaning), **values)

@@ -36,7 +36,7 @@ from . import filetypes, jsonl, sites, walk
 from .document import split_lines
 from .language import UNDETERMINED
 from .markdown import explain_markdown
-from .pipeline import MAX_CHARS
+from .options import Options
 
 STDIN = walk.STDIN
 STDIN_NAME = "<stdin>"
@@ -156,9 +156,9 @@ def _ending(line: bytes) -> bytes:
 class Job:
     """How to clean: the Cleaner's options, the JSONL text field, and with a site profile where
     each document's site is named. Small and picklable, it goes to the workers with every chunk of
-    units; each process builds its Cleaner once (``cleaner.explain`` keeps one per set of options)."""
+    units; each process builds its Cleaner once (:func:`cleaner.default_cleaner`)."""
 
-    options: tuple[tuple[str, object], ...]
+    options: Options = Options()
     text_field: str = "text"
     locator: sites.Locator | None = None  # set when a profile is used
 
@@ -199,22 +199,21 @@ class Job:
     def _text(self, unit: Unit) -> Piece:
         """A whole file, cleaned as its kind: an HTML page's output is text, so it counts as changed
         when the cleaner removed something from the page's text."""
-        options = dict(self.options)
         if unit.kind == filetypes.VERBATIM:
             return Piece(unit.file, unit.source, 0, unit.data, output=unit.data, kind=unit.kind)
         site = self._site_of_file(unit)
         if unit.kind == filetypes.HTML:
-            result = cleaner.explain_html(unit.data, site=site, **options)
+            result = cleaner.explain_html(unit.data, self.options, site=site)
             output = result.text.encode("utf-8") + b"\n" * bool(result.text)  # new text: it ends its last line
             return Piece(unit.file, unit.source, 0, unit.data, result, output, bool(result.removed), kind=unit.kind)
-        limit = options.get("max_chars", MAX_CHARS)
+        limit = self.options.max_chars
         if limit is not None and len(unit.data) > 4 * limit:  # over it however it decodes: not decoded at all
             warning = f"over the size limit: {len(unit.data):,} bytes, over {limit:,} characters (max_chars)"
             return Piece(unit.file, unit.source, 0, unit.data, cleaner.Result("", None, UNDETERMINED, (), warning),
                          unit.data, kind=unit.kind)
         text = _decode(unit.data, unit.source, 1)
         explain = explain_markdown if unit.kind == filetypes.MARKDOWN else cleaner.explain
-        result = explain(text, site=site, **options)
+        result = explain(text, self.options, site=site)
         return Piece(unit.file, unit.source, 0, unit.data, result, _ended(result.text, text).encode("utf-8"),
                      result.text != text, kind=unit.kind)
 
@@ -225,7 +224,7 @@ class Job:
             return Piece(unit.file, unit.source, unit.line, unit.data, output=unit.data,
                          notice=f"{where}: blank line, not a record; kept as it was")
         record, text = self._parsed(body, unit, where)
-        result = cleaner.explain(text, site=self._site_of_record(record), **dict(self.options))
+        result = cleaner.explain(text, self.options, site=self._site_of_record(record))
         entry = {"version": cleaner.__version__, "language": result.language, "title": result.title,
                  "removed": result.counts(), "warning": result.warning}
         changes = {self.text_field: result.text} if result.text != text else {}

@@ -24,7 +24,8 @@ import re
 from dataclasses import dataclass, replace
 
 from .language import UNDETERMINED
-from .pipeline import Result
+from .options import Options
+from .pipeline import Result, default_cleaner
 
 _HTML_START = re.compile(r"^(?:\ufeff|\s)*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                          re.IGNORECASE | re.DOTALL)
@@ -102,20 +103,19 @@ def _headline(tree) -> str | None:
     return title
 
 
-def explain_html(html: str | bytes, *, site: str | None = None, **options) -> Result:
+def explain_html(html: str | bytes, options: Options | None = None, /, *, site: str | None = None,
+                 **changes) -> Result:
     """Clean an HTML page: the body, its title, language, and why each extracted line went.
 
-    Options are :class:`~cleaner.Cleaner`'s; ``keep_comments`` also decides whether trafilatura
+    Options are as :class:`~cleaner.Cleaner` takes them; ``keep_comments`` also decides whether trafilatura
     extracts the comments. ``site`` names the page's site in a ``profile``.
     """
-    from . import _cleaner  # the package's shared cleaners; imported here, the package imports this module
-
-    shared = _cleaner(options)  # checks the options first
+    shared = default_cleaner(options, **changes)  # checks the options first
     if not isinstance(html, str | bytes):
         raise TypeError(f"the HTML to clean must be a str or bytes, not {type(html).__name__}")
     if len(html) > MAX_HTML_SIZE:
         return _not_extracted(html, f"HTML over the size limit: {len(html):,} (at most {MAX_HTML_SIZE:,}); not parsed")
-    extraction = extract(html, include_comments=bool(options.get("keep_comments", False)))
+    extraction = extract(html, include_comments=shared.options.keep_comments)
     if not extraction.text.strip():
         return _not_extracted(html, "no text could be extracted from the HTML")
     page_title = extraction.title
@@ -141,6 +141,6 @@ def same_headline(line: str, title: str) -> bool:
     return bool(a and b) and len(a & b) >= HEADLINE_OVERLAP * min(len(a), len(b))
 
 
-def clean_html(html: str | bytes, *, site: str | None = None, **options) -> str:
+def clean_html(html: str | bytes, options: Options | None = None, /, *, site: str | None = None, **changes) -> str:
     """The clean body of an HTML page (``str``, or ``bytes`` that trafilatura decodes)."""
-    return explain_html(html, site=site, **options).text
+    return explain_html(html, options, site=site, **changes).text

@@ -28,7 +28,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .document import Line, split_lines
-from .pipeline import Removal, Result
+from .options import Options
+from .pipeline import Removal, Result, default_cleaner
 
 _PARSER = MarkdownIt("commonmark").enable("table")  # GitHub's tables are common in Markdown files
 _FRONT_MATTER_FENCE = regex.compile(r"(?:---|\+\+\+)[ \t]*")
@@ -49,18 +50,17 @@ class Block:
     group: int = -1  # for a list's item, the list's first line
 
 
-def explain_markdown(text: str, *, site: str | None = None, **options) -> Result:
+def explain_markdown(text: str, options: Options | None = None, /, *, site: str | None = None,
+                     **changes) -> Result:
     """Clean a Markdown document block by block (:func:`cleaner.explain`'s options and result).
 
     Removals name the source lines of each removed block; the title is reported, never removed.
     """
-    from . import _cleaner  # the package's shared cleaners; imported here, the package imports this module
-
     lines = split_lines(text)
     blocks = _blocks(text)
     judged = [block for block in blocks if block.kind != "fixed"]
     reading = "\n\n".join(block.reading for block in judged)
-    result = _cleaner({**options, "keep_title": True}).explain(reading, site=site)
+    result = default_cleaner(options, **{**changes, "keep_title": True}).explain(reading, site=site)
     if result.warning or not result.removed:
         return replace(result, text=text, removed=())
     verdicts = {judged[(removal.line - 1) // 2]: removal for removal in result.removed if _removes(removal)}
@@ -75,9 +75,9 @@ def explain_markdown(text: str, *, site: str | None = None, **options) -> Result
     return replace(result, text=output, removed=removals)
 
 
-def clean_markdown(text: str, *, site: str | None = None, **options) -> str:
+def clean_markdown(text: str, options: Options | None = None, /, *, site: str | None = None, **changes) -> str:
     """The Markdown document with its chrome blocks removed, every other block byte for byte."""
-    return explain_markdown(text, site=site, **options).text
+    return explain_markdown(text, options, site=site, **changes).text
 
 
 def _in_source(why: Removal, judged: list[Block]) -> Removal:

@@ -1,4 +1,9 @@
-"""The checks on the options of :class:`~cleaner.Cleaner` (and of ``clean``/``explain``), where they enter.
+"""The cleaner's options, declared once: :class:`Options`, and the checks on them where they enter.
+
+Each field of :class:`Options` carries its default, its type, its help and how a configuration
+file and the command line write it (:class:`Spec`); ``Cleaner``, ``clean`` and the other
+functions, ``[tool.cleaner]`` (:mod:`cleaner.config`) and the command line's flags
+(:mod:`cleaner.cli`) are all made from these fields, so a new option is one field here.
 
 A wrong option should fail at once, in one line that names it: a ``lang`` of ``"xx"`` silently
 picks no rule pack, a string where a list belongs is read letter by letter, a ``select`` that
@@ -10,9 +15,21 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields, replace
+from typing import Literal
 
 from . import language, sites
+from .guard import MIN_PROSE_KEPT
+
+MAX_CHARS = 2_000_000  # a larger document is kept unchanged: 8x the corpus's largest page (README, Guarantees)
+MAX_LINES = 20_000  # ... and so is a document of more lines: 10x the corpus's longest page
+REGEX_TIMEOUT = 1.0  # seconds one pattern may run on one line: a safety net, not a budget
+TIME_BUDGET = None  # seconds one document may take (off: the limits above do not depend on the clock)
+
+# How a configuration file and the command line write an option's value (a closed set: config
+# and cli each read every kind); ``count`` and ``seconds`` write "no limit" as 0, having no None.
+Kind = Literal["flag", "ids", "files", "file", "language", "count", "seconds", "share"]
 
 
 def flag(name: str, value: object) -> bool:
@@ -25,7 +42,7 @@ def strings(name: str, value: object, what: str, kinds: type | tuple[type, ...] 
     """A list (any iterable but a string or a path) of non-empty items of ``kinds``."""
     if isinstance(value, str | bytes | os.PathLike) or not isinstance(value, Iterable):
         raise TypeError(f"{name} must be a list of {what}, not {value!r}")
-    items = tuple(value)
+    items = tuple(sorted(value, key=str)) if isinstance(value, set | frozenset) else tuple(value)
     for item in items:
         if not isinstance(item, kinds) or not str(item):
             raise TypeError(f"{name} must be a list of {what}; it holds {item!r}")
@@ -34,6 +51,11 @@ def strings(name: str, value: object, what: str, kinds: type | tuple[type, ...] 
 
 def paths(name: str, value: object) -> tuple[str | os.PathLike, ...]:
     return strings(name, value, "file names", (str, os.PathLike))
+
+
+def rule_ids(name: str, value: object) -> tuple[str, ...]:
+    """Rule ids or id prefixes; whether each names a rule is :func:`selectors`' to say, once the packs are loaded."""
+    return strings(name, value, "rule ids or prefixes")
 
 
 def lang(value: object) -> str | None:
@@ -60,6 +82,14 @@ def seconds(name: str, value: object, *, zero_is_none: bool) -> float | None:
     return float(value) or None
 
 
+def timeout(name: str, value: object) -> float | None:
+    return seconds(name, value, zero_is_none=False)
+
+
+def budget(name: str, value: object) -> float | None:
+    return seconds(name, value, zero_is_none=True)
+
+
 def count(name: str, value: object) -> int | None:
     """A positive whole number, or None for no limit."""
     if value is None:
@@ -81,7 +111,7 @@ def share(name: str, value: object) -> float:
 
 def selectors(name: str, value: object, ids: Iterable[str]) -> tuple[str, ...]:
     """Rule ids or id prefixes, each naming at least one of the rules ``ids`` (a typo would select nothing)."""
-    chosen = strings(name, value, "rule ids or prefixes")
+    chosen = rule_ids(name, value)
     known = tuple(ids)
     for selector in chosen:
         if not any(rule_id.startswith(selector) for rule_id in known):
@@ -89,13 +119,16 @@ def selectors(name: str, value: object, ids: Iterable[str]) -> tuple[str, ...]:
     return chosen
 
 
-def profile(value: object) -> sites.Profile | None:
-    """A site profile, or its file's path (read now: a bad file fails here, in one line)."""
-    if value is None or isinstance(value, sites.Profile):
+def profile_source(name: str, value: object) -> sites.Profile | str | os.PathLike | None:
+    """A site profile or its file's path (read by :func:`loaded_profile`, when the cleaner is made)."""
+    if value is None or isinstance(value, sites.Profile | str | os.PathLike):
         return value
-    if isinstance(value, str | os.PathLike):
-        return sites.Profile.load(value)
-    raise TypeError(f"profile must be a site profile or its file's path, not {value!r}")
+    raise TypeError(f"{name} must be a site profile or its file's path, not {value!r}")
+
+
+def loaded_profile(value: sites.Profile | str | os.PathLike | None) -> sites.Profile | None:
+    """The profile itself, its file read now: a bad file fails here, in one line."""
+    return sites.Profile.load(value) if isinstance(value, str | os.PathLike) else value
 
 
 def text(value: object) -> str:
@@ -114,3 +147,79 @@ def texts(value: object, function: str) -> Iterable[str]:
         raise TypeError(f"{function}() takes a list of texts, not {type(value).__name__}: "
                         f"for one text, use {function.removesuffix('_batch')}()")
     return value
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """What an option is, beyond its type and default: its help (the command line's, too), the check
+    that admits its value, and how a configuration file and the command line write it."""
+
+    help: str
+    check: Callable[[str, object], object]  # (name, value) -> the value as the cleaner uses it
+    kind: Kind
+    key: str = ""  # its key in [tool.cleaner] and its long flag (--key); the name with dashes if not given
+    metavar: str = ""
+
+
+def _option(default: object, check: Callable[[str, object], object], kind: Kind, help: str, *,
+            key: str = "", metavar: str = "") -> object:
+    return field(default=default, metadata={"spec": Spec(help, check, kind, key, metavar)})
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to clean. Every field is checked when an Options is made (lists become tuples, a set a
+    sorted tuple), so an Options is hashable: the shared cleaners are kept by it
+    (:func:`cleaner.default_cleaner`).
+
+    >>> Options(lang="DE", select=["LK"])
+    Options(keep_title=False, keep_comments=False, lang='de', select=('LK',), ...)
+    """
+
+    keep_title: bool = _option(False, flag, "flag",
+                               "Keep the headline in the text (it is reported as the title either way).")
+    keep_comments: bool = _option(False, flag, "flag", "Keep user comment sections (rules of category CM).")
+    lang: str | None = _option(None, lambda name, value: lang(value), "language",
+                               "The language (ISO 639-1), instead of detecting it.", metavar="CODE")
+    select: tuple[str, ...] = _option((), rule_ids, "ids", (
+        "Use only these rules: ids or prefixes (LK, AD101), comma-separated or repeated."), metavar="ID")
+    ignore: tuple[str, ...] = _option((), rule_ids, "ids", "Leave out these rules: ids or prefixes.", metavar="ID")
+    rule_files: tuple[str | os.PathLike, ...] = _option((), paths, "files", "Extra rule packs (TOML files).",
+                                                        key="rules", metavar="FILE")
+    builtin_rules: bool = _option(True, flag, "flag", "Use the built-in rule packs (off: only the extra ones).")
+    max_chars: int | None = _option(MAX_CHARS, count, "count",
+                                    "Leave a longer document unchanged (with a warning); 0: no limit.", metavar="N")
+    max_lines: int | None = _option(MAX_LINES, count, "count",
+                                    "Leave a document of more lines unchanged (with a warning); 0: no limit.",
+                                    metavar="N")
+    regex_timeout: float | None = _option(REGEX_TIMEOUT, timeout, "seconds", (
+        "Seconds one pattern may run on one line, a safety net against a catastrophic pattern: "
+        "past it, the document is left unchanged (with a warning); 0: no limit."), metavar="SECONDS")
+    time_budget: float | None = _option(TIME_BUDGET, budget, "seconds", (
+        "Seconds one document may take; past it, the document is left unchanged (with a warning); "
+        "0: no limit. Off by default: a clock makes the output depend on the load."), metavar="SECONDS")
+    min_prose_kept: float = _option(MIN_PROSE_KEPT, share, "share", (
+        "The over-pruning guard: leave a document unchanged (with a warning) if less of its prose "
+        "would remain; 0: off."), metavar="SHARE")
+    profile: sites.Profile | str | os.PathLike | None = _option(None, profile_source, "file", (
+        "A site profile (cleaner learn), or its file: each site's template lines go from its documents "
+        "(ignore TEMPLATE to turn it off)."), metavar="FILE")
+
+    def __post_init__(self) -> None:
+        for name, spec in SPECS.items():
+            object.__setattr__(self, name, spec.check(name, getattr(self, name)))
+
+    @classmethod
+    def of(cls, options: Options | None = None, /, **changes: object) -> Options:
+        """``options`` (the defaults if None) with ``changes``; an unknown name is one TypeError naming it."""
+        for name in changes:
+            if name not in SPECS:
+                raise TypeError(f"unknown option {name!r} (options: {', '.join(SPECS)})")
+        if options is not None and not isinstance(options, Options):
+            raise TypeError(f"options must be a cleaner.Options, not {type(options).__name__}")
+        options = options or cls()
+        return replace(options, **changes) if changes else options
+
+
+SPECS: dict[str, Spec] = {f.name: replace(f.metadata["spec"], key=f.metadata["spec"].key or f.name.replace("_", "-"))
+                          for f in fields(Options)}

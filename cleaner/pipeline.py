@@ -6,21 +6,21 @@ bottom, to follow one document through.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 import numpy as np
 import regex
 
-from . import features, guard, language, options, scoring, sites
+from . import features, guard, language, scoring, sites
 from .budget import Deadline
 from .document import assemble, split_lines
 from .engine import Hit, RuleIndex
+from .options import Options, loaded_profile, selectors
+from .options import text as checked_text
 from .rules import CONFIRM_WINDOW, Rule, RuleTimeout, builtin_packs, check_unique_ids, load_pack
 
-TIME_BUDGET = None  # seconds one document may take (off: the limits below do not depend on the clock)
-MAX_CHARS = 2_000_000  # a larger document is kept unchanged: 8x the corpus's largest page (README, Guarantees)
-MAX_LINES = 20_000  # ... and so is a document of more lines: 10x the corpus's longest page
 SECTION_END_WORDS = 10  # a section cut "to the next body paragraph" stops at a kept line this long
 PARAGRAPH_WINDOW = 3  # a section "to its paragraph" finds it within this many lines of its header
 TITLE_WORDS = (3, 20)
@@ -116,55 +116,30 @@ class Analysis:
 class Cleaner:
     """A reusable cleaner: rule packs are loaded, validated and compiled once, when it is made.
 
-    Options:
-
-    - ``keep_title``: keep the headline in the body (it is reported as the title either way).
-    - ``keep_comments``: keep user comment sections (rules of category ``CM``); off by default,
-      since comments are not the article.
-    - ``lang``: an ISO 639-1 code that skips language detection.
-    - ``select`` / ``ignore``: rule ids or id prefixes to use or to leave out (``("LK", "AD101")``).
-    - ``rule_files``: extra rule packs (TOML files) on top of the built-in ones.
-    - ``builtin_rules``: set to False to use only ``rule_files``.
-    - ``max_chars`` / ``max_lines``: the document size the cleaner takes on; a larger document is
-      left unchanged, with a warning. They bound the work (and so the time and memory) one
-      document can cost, the same on any machine under any load. None: no limit.
-    - ``regex_timeout``: seconds one pattern may run on one line, a safety net against a
-      catastrophic pattern (it depends on the machine's speed, so a warning names it as such);
-      a rule that runs longer leaves the document unchanged. None: no limit.
-    - ``time_budget``: seconds one document may take in all; past it, the document is left
-      unchanged, with a warning. Off by default: a clock makes the output depend on the load.
-    - ``min_prose_kept``: the over-pruning guard (:mod:`cleaner.guard`): a document that would keep
-      less than this share of its prose is left unchanged, with a warning. 0 turns it off.
-    - ``profile``: a :class:`cleaner.sites.Profile` (or its file's path): the lines each site repeats
-      on most of its pages go from that site's documents (``explain(text, site=...)``).
-      ``ignore=["TEMPLATE"]`` turns it off.
-
-    A wrong option raises a TypeError or ValueError naming it (:mod:`cleaner.options`).
+    ``Cleaner(options)`` takes an :class:`~cleaner.options.Options`, ``Cleaner(**options)`` its
+    fields (``keep_title``, ``lang``, ``select``, ``rule_files``, ``profile``, ...: each one's
+    default and meaning is in its declaration there), and ``Cleaner(options, **changes)`` both. A
+    wrong or unknown option raises a TypeError or ValueError naming it. Making one costs the packs'
+    compilation: :func:`default_cleaner` shares one per set of options.
     """
 
-    def __init__(self, *, keep_title: bool = False, keep_comments: bool = False, lang: str | None = None,
-                 select: Iterable[str] = (), ignore: Iterable[str] = (), rule_files: Iterable[str] = (),
-                 builtin_rules: bool = True, max_chars: int | None = MAX_CHARS, max_lines: int | None = MAX_LINES,
-                 regex_timeout: float | None = 1.0, time_budget: float | None = TIME_BUDGET,
-                 min_prose_kept: float = guard.MIN_PROSE_KEPT, profile: sites.Profile | str | None = None):
-        keep_comments = options.flag("keep_comments", keep_comments)
-        rule_files = options.paths("rule_files", rule_files)
-        packs = (builtin_packs() if options.flag("builtin_rules", builtin_rules) else []) + \
-            [load_pack(path) for path in rule_files]
+    def __init__(self, options: Options | None = None, /, **changes: object):
+        self.options = options = Options.of(options, **changes)
+        packs = (builtin_packs() if options.builtin_rules else []) + [load_pack(path) for path in options.rule_files]
         check_unique_ids(packs)
         ids = [rule.id for pack in packs for rule in pack.rules] + [sites.SELECTOR]
-        select = options.selectors("select", select, ids)
-        ignore = options.selectors("ignore", ignore, ids) + (("CM",) if keep_comments else ())
+        select = selectors("select", options.select, ids)
+        ignore = selectors("ignore", options.ignore, ids) + (("CM",) if options.keep_comments else ())
         self.rules = RuleIndex(r for pack in packs for r in pack.rules if _selected(r.id, select, ignore))
         self.model = scoring.Model.load()
-        self.keep_title = options.flag("keep_title", keep_title)
-        self.lang = options.lang(lang)
-        self.max_chars = options.count("max_chars", max_chars)
-        self.max_lines = options.count("max_lines", max_lines)
-        self.regex_timeout = options.seconds("regex_timeout", regex_timeout, zero_is_none=False)
-        self.time_budget = options.seconds("time_budget", time_budget, zero_is_none=True)
-        self.min_prose_kept = options.share("min_prose_kept", min_prose_kept)
-        profile = options.profile(profile)
+        self.keep_title = options.keep_title
+        self.lang = options.lang
+        self.max_chars = options.max_chars
+        self.max_lines = options.max_lines
+        self.regex_timeout = options.regex_timeout
+        self.time_budget = options.time_budget
+        self.min_prose_kept = options.min_prose_kept
+        profile = loaded_profile(options.profile)
         self.profile = profile if _selected(sites.SELECTOR, select, ignore) else None
         self._rules_by_language: dict[tuple[str, ...], RuleIndex] = {}
 
@@ -261,7 +236,7 @@ class Cleaner:
         MAX_PASSES comes back unchanged, with a warning. A byte order mark is kept at the start,
         out of the lines' way.
         """
-        too_large = self._too_large(options.text(text))
+        too_large = self._too_large(checked_text(text))
         if too_large:
             return _unchanged(text, too_large)
         bom = BOM if text.startswith(BOM) else ""
@@ -365,6 +340,18 @@ class Cleaner:
         if languages not in self._rules_by_language:
             self._rules_by_language[languages] = self.rules.for_languages(languages)
         return self._rules_by_language[languages]
+
+
+def default_cleaner(options: Options | None = None, /, **changes: object) -> Cleaner:
+    """The :class:`Cleaner` for these options (as :class:`Cleaner` takes them), made on first use
+    and shared by every later call in this process: ``clean``, ``explain``, the batch, HTML and
+    Markdown functions, the command line's workers and the datatrove step all clean with it."""
+    return _shared(Options.of(options, **changes))
+
+
+@functools.lru_cache(maxsize=16)
+def _shared(options: Options) -> Cleaner:
+    return Cleaner(options)
 
 
 def _unchanged(text: str, warning: str, code: str = language.UNDETERMINED) -> Result:

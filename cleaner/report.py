@@ -42,7 +42,7 @@ from typing import TextIO
 
 from .document import split_lines
 from .html import explain_html, looks_like_html
-from .pipeline import Removal, Result
+from .pipeline import Removal, Result, default_cleaner
 from .rules import CATEGORIES, builtin_packs, count_words, load_pack
 
 _ASSETS = resources.files("cleaner") / "assets"
@@ -453,15 +453,13 @@ def report(documents: Iterable[Item], *, title: str = "article-cleaner review", 
     :class:`~cleaner.Cleaner`'s), ``(text, result)`` pairs, or results alone (their lines put back
     together, see the module's note, as are a page's: its lines are the extracted text's).
     """
-    from . import _cleaner  # the package's shared cleaners; imported here, the package imports this module
-
     buffer = io.StringIO()
     writer = ReportWriter(buffer, rule_descriptions(options.get("rule_files", ())), title)
     for k, item in enumerate(documents, start=1):
         if isinstance(item, bytes) or (isinstance(item, str) and looks_like_html(item)):
             writer.add(f"document {k}", explain_html(item, **options))
         elif isinstance(item, str):
-            writer.add(f"document {k}", _cleaner(options).explain(item), item)
+            writer.add(f"document {k}", default_cleaner(**options).explain(item), item)
         elif isinstance(item, Result):
             writer.add(f"document {k}", item)
         else:

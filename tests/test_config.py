@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from cleaner import cli, config
 from cleaner.config import ConfigError, Settings
+from cleaner.options import Options
 from test_cli import CLEAN, DIRTY, USER_PACK
 
 
@@ -52,6 +53,10 @@ jobs = 0
 on-error = "pass"
 time-budget = 2.5
 min-prose-kept = 0
+builtin-rules = false
+max-chars = 0
+max-lines = 500
+regex-timeout = 0.5
 exclude = ["drafts/"]
 extend-exclude = "*.bak.txt"
 profile = "corpus/sites.profile"
@@ -59,19 +64,27 @@ site-field = "meta.link"
 site-from = "^corpus/([^/]+)/"
 """)
     settings = config.resolve({}, path)
-    assert settings == Settings(select=("LK", "AD101", "NL"), ignore=("LK102",),
-                                rules=(str(tmp_path / "packs" / "acme.toml"),), lang="en", keep_title=True,
-                                keep_comments=True, allow_empty=True, text_field="content", jobs=0, on_error="pass",
-                                time_budget=2.5, min_prose_kept=0.0, exclude=("drafts/",),
-                                extend_exclude=("*.bak.txt",), profile=str(tmp_path / "corpus" / "sites.profile"),
-                                site_field="meta.link", site_from="^corpus/([^/]+)/")
+    options = Options(select=("LK", "AD101", "NL"), ignore=("LK102",),
+                      rule_files=(str(tmp_path / "packs" / "acme.toml"),), lang="en", keep_title=True,
+                      keep_comments=True, time_budget=2.5, min_prose_kept=0.0, builtin_rules=False,
+                      max_chars=None, max_lines=500, regex_timeout=0.5, profile=str(tmp_path / "corpus" / "sites.profile"))
+    assert settings == Settings(options, allow_empty=True, text_field="content", jobs=0, on_error="pass",
+                                exclude=("drafts/",), extend_exclude=("*.bak.txt",), site_field="meta.link",
+                                site_from="^corpus/([^/]+)/")
     assert all(getattr(settings, f.name) != f.default for f in dataclasses.fields(Settings))
+    assert all(getattr(options, f.name) != f.default for f in dataclasses.fields(Options))
+
+
+def test_zero_is_no_limit_in_the_file(tmp_path):
+    path = write(tmp_path / ".cleaner.toml", "regex-timeout = 0\ntime-budget = 0\nmax-lines = 0\n")
+    options = config.resolve({}, path).options
+    assert (options.regex_timeout, options.time_budget, options.max_lines) == (None, None, None)
 
 
 def test_flags_win_over_the_file_and_replace_its_lists(tmp_path):
     path = write(tmp_path / ".cleaner.toml", "select = ['LK', 'AD']\nkeep-title = true\nlang = 'de'\n")
     settings = config.resolve({"select": ("NL",), "keep_title": False, "lang": None}, path)
-    assert (settings.select, settings.keep_title, settings.lang) == (("NL",), False, "de")
+    assert (settings.options.select, settings.options.keep_title, settings.options.lang) == (("NL",), False, "de")
 
 
 @pytest.mark.parametrize("text, words", [
@@ -83,6 +96,8 @@ def test_flags_win_over_the_file_and_replace_its_lists(tmp_path):
     ("on-error = 'ignore'\n", ["on-error must be one of"]),
     ("time-budget = -1\n", ["time-budget must be a number of seconds"]),
     ("min-prose-kept = 1.5\n", ["min-prose-kept must be a share"]),
+    ("regex-timeout = 'soon'\n", ["regex-timeout must be a number of seconds"]),
+    ("max-chars = 1.5\n", ["max-chars must be a whole number"]),
     ("exclude = [3]\n", ["exclude must be a glob"]),
     ("select = [\n", ["not valid TOML"]),
 ])
@@ -127,8 +142,8 @@ def test_a_bad_config_stops_the_run_with_exit_2(tmp_path):
     (tmp_path / "a.txt").write_text(DIRTY)
     result = runner.invoke(cli.app, [str(tmp_path / "a.txt")])
     assert result.exit_code == 2
-    assert result.stderr.splitlines() == [f"{tmp_path / '.cleaner.toml'}: unknown key 'colour' (known: select, "
-                                          "ignore, rules, lang, keep-title, keep-comments, allow-empty, text-field, "
-                                          "jobs, on-error, time-budget, min-prose-kept, exclude, extend-exclude, profile, "
-                                          "site-field, site-from)"]
+    assert result.stderr.splitlines() == [f"{tmp_path / '.cleaner.toml'}: unknown key 'colour' (known: keep-title, "
+                                          "keep-comments, lang, select, ignore, rules, builtin-rules, max-chars, "
+                                          "max-lines, regex-timeout, time-budget, min-prose-kept, profile, "
+                                          "allow-empty, text-field, jobs, on-error, exclude, extend-exclude, site-field, site-from)"]
     assert result.stdout == ""

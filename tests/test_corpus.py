@@ -132,7 +132,7 @@ def test_units_are_read_only_a_few_ahead_of_the_output():
             read.append(n)
             yield corpus.Unit(0, "x", n, b'{"text": "Short line."}\n')
 
-    job = corpus.Job(())
+    job = corpus.Job()
     next(corpus.clean_all(units(), job, workers=1))
     assert len(read) == 1
     read.clear()
@@ -143,11 +143,11 @@ def test_units_are_read_only_a_few_ahead_of_the_output():
 
 
 def test_a_failure_inside_the_cleaner_is_reported_and_the_run_goes_on(monkeypatch):
-    def broken(text, **options):
+    def broken(text, *args, **options):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(cleaner, "explain", broken)
-    piece = corpus.Job(()).clean(corpus.Unit(0, "pages.jsonl", 3, jsonl(RECORD).encode()))
+    piece = corpus.Job().clean(corpus.Unit(0, "pages.jsonl", 3, jsonl(RECORD).encode()))
     assert piece.error == "pages.jsonl:3: cleaner failed: RuntimeError: boom"
     assert piece.fixed == piece.raw
 
@@ -176,8 +176,8 @@ def test_a_file_over_the_size_limit_however_it_decodes_is_passed_through_undecod
     Python store the whole text at 4 bytes a character), passed through with a warning."""
     data = ("Advertisement\n" + BODY[0] + "\n").encode() * 4 + "\U0001f600\n".encode()
     limit = len(data) // 4 - 1
-    piece = corpus.Job((("max_chars", limit),)).clean(corpus.Unit(0, "big.txt", 0, data))
+    piece = corpus.Job(cleaner.Options(max_chars=limit)).clean(corpus.Unit(0, "big.txt", 0, data))
     assert (piece.output, piece.changed, piece.error) == (data, False, None)
     assert piece.result.warning == f"over the size limit: {len(data):,} bytes, over {limit:,} characters (max_chars)"
-    under = corpus.Job((("max_chars", len(data)),)).clean(corpus.Unit(0, "big.txt", 0, data))
+    under = corpus.Job(cleaner.Options(max_chars=len(data))).clean(corpus.Unit(0, "big.txt", 0, data))
     assert under.changed and b"Advertisement" not in under.output

@@ -205,6 +205,7 @@ def test_a_byte_order_mark_does_not_hide_the_headline():
     ({"min_prose_kept": 5}, ValueError, "min_prose_kept must be from 0 to 1"),
     ({"max_lines": 0}, ValueError, "max_lines must be at least 1"),
     ({"keep_title": "no"}, TypeError, "keep_title must be True or False"),
+    ({"colour": "blue"}, TypeError, "unknown option 'colour' (options: keep_title, keep_comments, lang, "),
 ])
 def test_a_bad_option_is_one_error_naming_it(options, error, message):
     for make in (lambda: cleaner.Cleaner(**options), lambda: cleaner.clean(DIRTY, **options),
@@ -384,7 +385,7 @@ BYTES_EXAMPLES = 300
 @settings(derandomize=True, deadline=None, max_examples=BYTES_EXAMPLES)
 @given(HOSTILE_BYTES)
 def test_no_crash_on_arbitrary_bytes_as_a_file_or_a_record(data):
-    job = corpus.Job(())
+    job = corpus.Job()
     piece = job.clean(corpus.Unit(0, "page.txt", 0, data))
     assert piece.error is None or piece.error.startswith("page.txt:") and "not UTF-8" in piece.error
     if piece.error is None:

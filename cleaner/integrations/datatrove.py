@@ -36,7 +36,7 @@ KEPT_UNCHANGED = "kept_unchanged"  # the stat counting documents left as they we
 class ArticleCleaner(BaseFilter):
     """Clean each document's text with article-cleaner; drop the ones left empty.
 
-    ``options`` are :class:`cleaner.Cleaner`'s (``keep_title``, ``lang``, ``select``, ``rule_files``, ...).
+    ``options`` are :class:`cleaner.Options`' fields (``keep_title``, ``lang``, ``select``, ``rule_files``, ...).
     With ``profile`` (a site profile's path, from ``cleaner learn``), each document's site is the
     host of its ``metadata[site_field]`` URL, and its site's template lines go.
     """
@@ -45,14 +45,14 @@ class ArticleCleaner(BaseFilter):
 
     def __init__(self, exclusion_writer: DiskWriter | None = None, site_field: str = "url", **options):
         super().__init__(exclusion_writer)
-        self.options = options
+        self.options = cleaner.Options.of(**options)
         self.site_field = site_field
-        cleaner._cleaner(options)  # a bad option or rule pack fails here, not in every worker
+        cleaner.default_cleaner(self.options)  # a bad option or rule pack fails here, not in every worker
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         url = doc.metadata.get(self.site_field)
         site = cleaner.sites.site_of(url) if isinstance(url, str) else None
-        result = cleaner._cleaner(self.options).explain(doc.text, site=site)
+        result = cleaner.default_cleaner(self.options).explain(doc.text, site=site)
         counts = result.counts()
         doc.metadata["cleaner"] = {"language": result.language, "title": result.title, "removed": counts,
                                    "warning": result.warning}
