@@ -1,9 +1,18 @@
 """Which language a document is in, and its stop words.
 
-Detection uses ``langdetect`` on a bounded sample of the longest lines (the body-like ones), so
-its cost does not grow with the page and menus do not sway it. langdetect is random unless
-seeded; this module keeps its own seeded detector factory (the library's global one is left
-alone), so the same text always gets the same answer.
+Detection reads a bounded sample of the longest lines (the body-like ones), so its cost does not
+grow with the page and menus do not sway it. Most samples are told by their
+stop words: the share of the sample's words on each language's list (see Stop words below). When
+the sample has ``GUESS_MIN_WORDS`` words or more and no ideographs, its likeliest language's
+share is at least ``GUESS_MIN_SHARE`` and leads the next by ``GUESS_MARGIN``, that language is the
+answer, as langdetect would have given it. Otherwise (close languages such as Danish and
+Norwegian or Spanish and Portuguese, text mixing two languages, short text, a script without
+lists) ``langdetect`` decides. ``benchmarks/language_guess.py`` fitted the three thresholds, each
+dataset of the corpus scored with those fitted on the others: langdetect still runs on at most
+9.3% of a dataset's documents, and the answer is langdetect's on at least 99.6% of them.
+
+langdetect is random unless seeded; this module keeps its own seeded detector factory (the
+library's global one is left alone), so the same text always gets the same answer.
 
 langdetect reports near-certainty even on a few words ("404 error" comes out Danish at 0.99999),
 so its probability alone is not trusted. A sample under ``MIN_SAMPLE_LETTERS`` letters is not
@@ -29,9 +38,11 @@ them out; :func:`stopwords` gives them to a measure that looks inside runs.
 
 from __future__ import annotations
 
+import collections
 import functools
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
@@ -54,6 +65,10 @@ SEED = 0
 SPACELESS = frozenset({"zh", "ja"})  # written without spaces between words
 IDEOGRAPHIC_SHARE = 0.5  # text with this share of ideographs among its letters is told by its script
 SCRIPT_SHARE = 0.05  # ... and has kana (Japanese) or Hangul (Korean) when this share of its letters is
+GUESS_MIN_WORDS = 30  # a sample with fewer words goes to langdetect (fitted: benchmarks/language_guess.py)
+GUESS_MIN_SHARE = 0.10  # ... or whose likeliest language's stop words are fewer than this share of its words
+GUESS_MARGIN = 0.06  # ... or whose two likeliest languages' shares are closer than this
+_WORD = re.compile(r"\w+")
 _IDEOGRAPHS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
@@ -85,7 +100,12 @@ SUPPORTED: frozenset[str] = frozenset(map(_code, os.listdir(PROFILES_DIRECTORY))
 
 @dataclass(frozen=True, slots=True)
 class Language:
-    """The detected language (``und`` when unsure) and the languages whose stop words apply."""
+    """The detected language (``und`` when unsure) and the languages whose stop words apply.
+
+    ``confidence`` is langdetect's probability of the likeliest language, 1.0 when langdetect was
+    not needed (the language was given, or told by its script or its stop words), 0.0 for text
+    too short to tell.
+    """
 
     code: str
     candidates: tuple[str, ...]
@@ -203,14 +223,85 @@ def _sample(lines: list[str]) -> str:
     return "\n".join(lines[i] for i in sorted(chosen))[: SAMPLE_CHARS * 2]
 
 
-def detect(lines: list[str]) -> Language:
-    """Detect the language of a document given its content lines."""
+def detect(lines: list[str], guess: bool = True) -> Language:
+    """Detect the language of a document given its content lines.
+
+    ``guess=False`` asks langdetect whenever the script does not tell, without the stop-word guess
+    (what detection did before it; ``benchmarks/language_guess.py`` compares the two).
+    """
     sample = _sample(lines)
     letters = sum(map(str.isalpha, sample))
     if letters < MIN_SAMPLE_LETTERS:
         return Language(UNDETERMINED, FALLBACK, 0.0)
     if by_script := _ideographic_language(sample, letters):
         return Language(by_script, (by_script,), 1.0)
+    if guess and (by_stopwords := stopword_guess(sample)).decides():
+        return Language(by_stopwords.best, (by_stopwords.best,), 1.0)
+    return _langdetect(sample, letters)
+
+
+@dataclass(frozen=True, slots=True)
+class StopwordGuess:
+    """The two likeliest languages of a sample by the (weighted) share of its words on their stop-word lists.
+
+    Its fields may also be arrays, one element a sample, and :meth:`decides` then answers for
+    each (``benchmarks/language_guess.py`` fits the thresholds so).
+    """
+
+    words: int
+    best: str
+    best_share: float
+    runner_up_share: float
+    covered: bool  # no ideographs or kana, which no whole-word list covers
+
+    def decides(self, margin: float = GUESS_MARGIN, min_share: float = GUESS_MIN_SHARE,
+                min_words: int = GUESS_MIN_WORDS) -> bool:
+        """Whether the guess stands without langdetect: enough words, covered, one language clearly ahead."""
+        return ((self.words >= min_words) & self.covered & (self.best_share >= min_share)
+                & (self.best_share - self.runner_up_share >= margin))
+
+
+def stopword_guess(sample: str) -> StopwordGuess:
+    """Count the sample's words on every language's stop-word list (whole words, lower-cased).
+
+    jusText's lists were drawn from Wikipedia and many hold English words ("the", "new", "john" are
+    on the Finnish, Marathi and Korean lists). A list keeps only the words in its own script, and
+    a word on k of them counts 1/k to each: a language leads by the words only its list holds.
+    """
+    codes, weights = _stopword_weights()
+    words = _WORD.findall(sample.lower())
+    hits = [weights[word] for word in words if word in weights]
+    counts = np.sum(hits, axis=0) if hits else np.zeros(len(codes))
+    order = np.argsort(-counts, kind="stable")  # ties go to the first code, alphabetically
+    share = counts / max(1, len(words))
+    covered = not (_IDEOGRAPHS.search(sample) or _KANA.search(sample))
+    return StopwordGuess(len(words), codes[order[0]], float(share[order[0]]), float(share[order[1]]), covered)
+
+
+@functools.cache
+def _stopword_weights() -> tuple[tuple[str, ...], dict[str, np.ndarray]]:
+    """The languages with whole-word lists, and each listed word's weight in each: 1/k on k lists."""
+    codes = tuple(sorted(_JUSTEXT_NAMES))
+    weights: dict[str, np.ndarray] = {}
+    for i, code in enumerate(codes):
+        by_script = collections.defaultdict(list)
+        for word in stopwords(code):
+            by_script[_script(word)].append(word)
+        for word in max(by_script.values(), key=len):
+            weights.setdefault(word, np.zeros(len(codes)))[i] = 1.0
+    for row in weights.values():
+        row /= row.sum()
+    return codes, weights
+
+
+def _script(word: str) -> str:
+    """The script of a word's first letter, by its Unicode name: LATIN, CYRILLIC, DEVANAGARI..."""
+    letter = next((ch for ch in word if ch.isalpha()), None)
+    return unicodedata.name(letter, "").split(" ")[0] if letter else ""
+
+
+def _langdetect(sample: str, letters: int) -> Language:
+    """langdetect's answer on the sample: one language when it is sure and the sample long enough."""
     detector = _Detector(_factory())
     detector.append(sample)
     try:

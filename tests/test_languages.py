@@ -282,3 +282,44 @@ def test_chinese_article_among_page_chrome_keeps_every_paragraph():
     page = ["首页", "新闻", "财经", "体育", *article, "分享到", "Copyright © 2024 example.com", "Privacy Policy"]
     kept = cleaner.clean("\n".join(page) + "\n").splitlines()
     assert [line for line in kept if line in article] == article
+
+
+ENGLISH = [
+    "The city council voted on Tuesday evening to extend the bus network to the northern districts, after "
+    "residents had complained for years about the long waits at their stops.",
+    "According to the city, the new lines will run every ten minutes from next spring, and most of the cost "
+    "of about four million euros will be paid by the regional government.",
+    "The opposition called the timetable unrealistic and pointed out that at least thirty more drivers are "
+    "still needed before the extra services in the plan can actually run.",
+]
+
+
+def _refuse_langdetect(sample, letters):
+    raise AssertionError("langdetect ran on a text its stop words tell")
+
+
+@pytest.mark.parametrize("code", ["en", "de", "fr", "es", "it", "pl", "ru", "el"])
+def test_clear_text_is_told_by_its_stop_words_without_langdetect(code, monkeypatch):
+    lines = ENGLISH if code == "en" else BODIES[code]
+    expected = language.detect(lines, guess=False)
+    monkeypatch.setattr(language, "_langdetect", _refuse_langdetect)
+    detected = language.detect(lines)
+    assert (detected.code, detected.candidates) == (expected.code, expected.candidates) == (code, (code,))
+
+
+def _asked_langdetect(lines, monkeypatch) -> bool:
+    calls = []
+    original = language._langdetect
+    monkeypatch.setattr(language, "_langdetect", lambda *args: calls.append(args) or original(*args))
+    detected = language.detect(lines)
+    assert detected == language.detect(lines, guess=False)  # langdetect's own answer, confidence and all
+    return bool(calls)
+
+
+@pytest.mark.parametrize("lines", [
+    [ENGLISH[0], BODIES["de"][0], ENGLISH[1], BODIES["de"][1]],  # two languages, half each
+    [BODIES["pt"][0][:120]],  # one sentence: too few words to trust the count
+    ["การประชุมสภาเมืองเมื่อคืนวันอังคารได้ตัดสินใจขยายเครือข่ายรถประจำทางไปยังเขตทางตอนเหนือของเมืองหลังจากที่ชาวบ้านร้องเรียนมาหลายปี"],
+], ids=["mixed", "short", "thai"])
+def test_mixed_short_or_unlisted_text_goes_to_langdetect(lines, monkeypatch):
+    assert _asked_langdetect(lines, monkeypatch)
