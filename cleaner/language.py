@@ -268,10 +268,11 @@ def stopword_guess(sample: str) -> StopwordGuess:
     on the Finnish, Marathi and Korean lists). A list keeps only the words in its own script, and
     a word on k of them counts 1/k to each: a language leads by the words only its list holds.
     """
-    codes, weights = _stopword_weights()
+    codes, lists = _stopword_lists()
     words = _WORD.findall(sample.lower())
-    hits = [weights[word] for word in words if word in weights]
-    counts = np.sum(hits, axis=0) if hits else np.zeros(len(codes))
+    on_lists = [lists[word] for word in words if word in lists]
+    counts = np.bincount([i for languages in on_lists for i in languages], minlength=len(codes),
+                         weights=[1 / len(languages) for languages in on_lists for _ in languages])
     order = np.argsort(-counts, kind="stable")  # ties go to the first code, alphabetically
     share = counts / max(1, len(words))
     covered = not (_IDEOGRAPHS.search(sample) or _KANA.search(sample))
@@ -279,19 +280,21 @@ def stopword_guess(sample: str) -> StopwordGuess:
 
 
 @functools.cache
-def _stopword_weights() -> tuple[tuple[str, ...], dict[str, np.ndarray]]:
-    """The languages with whole-word lists, and each listed word's weight in each: 1/k on k lists."""
+def _stopword_lists() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
+    """The languages with whole-word lists, and the lists (their numbers) each listed word is on.
+
+    Kept as small tuples, not a weight per language and word: some 60,000 words a hundred
+    languages wide would hold tens of megabytes in every process.
+    """
     codes = tuple(sorted(_JUSTEXT_NAMES))
-    weights: dict[str, np.ndarray] = {}
+    lists: dict[str, tuple[int, ...]] = {}
     for i, code in enumerate(codes):
         by_script = collections.defaultdict(list)
         for word in stopwords(code):
             by_script[_script(word)].append(word)
         for word in max(by_script.values(), key=len):
-            weights.setdefault(word, np.zeros(len(codes)))[i] = 1.0
-    for row in weights.values():
-        row /= row.sum()
-    return codes, weights
+            lists[word] = lists.get(word, ()) + (i,)
+    return codes, lists
 
 
 def _script(word: str) -> str:
