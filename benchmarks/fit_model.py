@@ -149,7 +149,7 @@ def fit(lines: Lines, shares: tuple[float, ...] = EXTRACTED_SHARES, jobs: int = 
     judged &= ~lines.sectioned
     x, y, w = rows[judged], lines.labels[judged], lines.weights[judged]
     forest = fit_forest(x, y, w, jobs)
-    p = 1 / (1 + np.exp(-np.clip(forest.logits(x), -30, 30)))
+    p = forest.probabilities(x)
     words = lines.words[judged]
     share = x[:, scoring.INPUT_NAMES.index("document_body_share")]
     candidates = [scoring.Model(line_beta, forest, *thresholds(p, y, w, words >= scoring.SENTENCE_WORDS, share >= s),

@@ -36,6 +36,7 @@ import trafilatura  # noqa: E402
 
 import cleaner  # noqa: E402
 from cleaner import document, engine, features, language, pipeline, scoring  # noqa: E402
+from cleaner.forest import Forest  # noqa: E402
 
 TEXT_TOOLS = {"article-cleaner": cleaner.clean, "c4_line_filter": c4_line_filter}
 HTML_TOOLS = {"article-cleaner html": cleaner.clean_html, "trafilatura.extract": trafilatura.extract}
@@ -46,7 +47,7 @@ STAGES = {
     "rule matching": [(engine.RuleIndex, "match"), (pipeline.Cleaner, "_rules_for")],
     "features": [(features, "measure")],
     "scoring": [(scoring, "dots"), (scoring, "main_region"), (scoring, "context_inputs"),
-                (scoring.Model, "probabilities"), (scoring.Model, "explain")],
+                (Forest, "probabilities"), (scoring.Model, "explain")],
     "title": [(pipeline, "_find_title")],
 }
 

@@ -11,6 +11,7 @@ is credited to the split's feature (Saabas's attribution), so the terms sum exac
 
 from __future__ import annotations
 
+import collections
 import json
 from dataclasses import dataclass
 
@@ -43,10 +44,12 @@ class Forest:
 
     def logits(self, rows: np.ndarray) -> np.ndarray:
         """The summed output of every tree for each row (a log-odds score)."""
-        if not len(rows):
-            return np.zeros(0)
-        *_, leaves = self._descend(rows)
+        (leaves,) = collections.deque(self._descend(rows), maxlen=1)  # each level is rows x trees: keep the last
         return self.value.take(leaves).sum(axis=1)
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        """Each row's score as a probability (the trees were fitted on log-odds)."""
+        return 1.0 / (1.0 + np.exp(-np.clip(self.logits(rows), -30.0, 30.0)))
 
     def contributions(self, rows: np.ndarray) -> np.ndarray:
         """How much each input moved each row's score, the trees' expected outputs aside: a row of

@@ -187,7 +187,7 @@ class Cleaner:
         inputs[rest] = scoring.context_inputs(measures.features, scores, words,
                                               np.isin(np.arange(len(texts)), list(dropped)), np.array(rest, dtype=int))
         probabilities = [0.0] * len(texts)
-        for k, p in zip(rest, model.probabilities(inputs[rest]).tolist()):
+        for k, p in zip(rest, model.forest.probabilities(inputs[rest]).tolist()):
             probabilities[k] = p
 
         # 5. Sections: a header rule drops what follows it: to the end, to the next body paragraph,

@@ -69,10 +69,6 @@ class Model:
     extracted_threshold: float  # in an extractor's output, the same for a short line: only a sure verdict
     extracted_share: float  # a document with this share of body-like lines is an extractor's output
 
-    def probabilities(self, inputs: np.ndarray) -> np.ndarray:
-        """The body probability of each row of :func:`context_inputs`."""
-        return 1.0 / (1.0 + np.exp(-np.clip(self.forest.logits(inputs), -30.0, 30.0)))
-
     def explain(self, inputs: np.ndarray, top: int = 3) -> list[str]:
         """For each row of inputs, the few named inputs that pushed its context score most, largest
         first, as ``name +1.20, ...``."""
