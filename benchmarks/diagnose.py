@@ -30,7 +30,7 @@ def _page(job: tuple[Page, str, dict]) -> tuple[collections.Counter, collections
     gold = " " + " ".join(toks(page.read("gold"))) + " "
     lost, chrome, examples = collections.Counter(), collections.Counter(), []
     for removal in cleaner.explain(page.read(shape), **options).removed:
-        reason = removal.rule.split()[0] if removal.rule else removal.reason
+        reason = removal.key
         sentences = sum(len(t) >= 8 and f" {' '.join(t)} " in gold for t in map(toks, SENT.split(removal.text)))
         if sentences:
             lost[reason] += sentences

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import GOLD_DATASETS, Page, pages  # noqa: E402
 
-from cleaner import Cleaner, guard, scoring  # noqa: E402
+from cleaner import Cleaner, Reason, guard, scoring  # noqa: E402
 from cleaner.document import split_lines  # noqa: E402
 
 CLEANER = Cleaner(min_prose_kept=0)
@@ -35,8 +35,8 @@ def _share(job: tuple[Page, str]) -> tuple[str, str, float | None, str]:
         return page.dataset, page.id, None, ""
     analysis = CLEANER.analyse([lines[i].text for i in content])
     removals = {content.index(r.line - 1): r for r in CLEANER.explain(text).removed}
-    takers = sorted({r.rule.split()[0] if r.rule else r.reason for k, r in removals.items()
-                     if r.reason != "trim" and analysis.words[k] >= scoring.SENTENCE_WORDS})
+    takers = sorted({r.key for k, r in removals.items()
+                     if r.reason is not Reason.TRIM and analysis.words[k] >= scoring.SENTENCE_WORDS})
     return page.dataset, page.id, guard.prose_share(analysis.words, analysis.scores, removals), " ".join(takers)
 
 

@@ -37,7 +37,7 @@ def _digest(value: object) -> str:
 
 def fingerprint(result: cleaner.Result) -> dict[str, str]:
     """The two hashes of one result: what a user sees, and that plus the exact scores."""
-    removed = [(r.line, r.reason, r.rule, r.text, r.detail) for r in result.removed]
+    removed = [(r.line, r.reason, r.label, r.text, r.detail) for r in result.removed]
     verdict = _digest([result.text, result.title, result.language, removed])
     return {"verdict": verdict, "scores": _digest([verdict, [repr(r.score) for r in result.removed]])}
 

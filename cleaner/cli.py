@@ -26,7 +26,7 @@ import signal
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from pathlib import Path
 from typing import Annotated, Any, BinaryIO, Literal, NoReturn
@@ -97,7 +97,7 @@ def _explanation(piece: corpus.Piece) -> bytes:
 def _as_json(piece: corpus.Piece) -> bytes:
     result = piece.result
     document = {"file": piece.source, "text": result.text, "title": result.title, "language": result.language,
-                "removed": [asdict(removal) for removal in result.removed], "warning": result.warning}
+                "removed": [removal.as_json() for removal in result.removed], "warning": result.warning}
     return json.dumps(document, ensure_ascii=False).encode("utf-8") + b"\n"
 
 

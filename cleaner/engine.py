@@ -31,7 +31,7 @@ from typing import SupportsFloat
 
 import regex
 
-from .rules import Rule
+from .rules import Rule, cut_out
 
 KINDS = ("line", "span", "section")  # the order of the merged alternation
 WORD_BANDS = (16, 45)  # most lines are short; a longer one escapes more of the rules with a max_words
@@ -42,11 +42,12 @@ _UNMERGEABLE = regex.compile(r"\\[1-9]|\(\?P?<(?![=!])[A-Za-z_]|\(\?P=|\\g<|\(\?
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A rule that fired on a line; ``text`` is the trimmed line for span rules."""
+    """A rule that fired on a line; for span rules, ``text`` is the trimmed line and ``spans`` what was cut."""
 
     line: int
     rule: Rule
     text: str | None = None
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 def anchored(rule: Rule) -> bool:
@@ -250,7 +251,8 @@ class RuleIndex:
             if rule is not None:
                 hits.append(Hit(i, rule))
             elif (rule := candidates.first("span", winners, text, folded, n, timeout)) is not None:
-                hits.append(Hit(i, rule, rule.trim(text, timeout)))
+                spans = rule.spans(text, timeout)
+                hits.append(Hit(i, rule, cut_out(text, spans), spans))
             if (rule := candidates.first("section", winners, text, folded, n, timeout)) is not None:
                 headers.append(Hit(i, rule))
         return hits, headers

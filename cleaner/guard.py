@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from .rules import COMMENTS
 from .scoring import SENTENCE_WORDS
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def prose_share(words: list[int], scores: list[float], removals: Mapping[int, Re
     for k, (n, score) in enumerate(zip(words, scores)):
         removal = removals.get(k)
         if n < SENTENCE_WORDS or score <= 0 or (removal and (removal.reason == "title" or
-                                                             (removal.rule or "").startswith("CM"))):
+                                                             (removal.rule and removal.rule.category == COMMENTS))):
             continue
         total += n
         kept += n if removal is None or removal.reason == "trim" else 0

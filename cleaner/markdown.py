@@ -29,7 +29,7 @@ from markdown_it.token import Token
 
 from .document import Line, split_lines
 from .options import Options
-from .pipeline import Removal, Result, default_cleaner
+from .pipeline import Reason, Removal, Result, default_cleaner
 
 _PARSER = MarkdownIt("commonmark").enable("table")  # GitHub's tables are common in Markdown files
 _FRONT_MATTER_FENCE = regex.compile(r"(?:---|\+\+\+)[ \t]*")
@@ -82,7 +82,7 @@ def clean_markdown(text: str, options: Options | None = None, /, *, site: str | 
 
 def _in_source(why: Removal, judged: list[Block]) -> Removal:
     """A verdict on a reading, its section's header line given as the line of the source."""
-    if why.reason != "section":
+    if why.reason is not Reason.SECTION:
         return why
     header = int(why.detail.removeprefix("line "))
     return replace(why, detail=f"line {judged[(header - 1) // 2].start + 1}")
@@ -90,12 +90,12 @@ def _in_source(why: Removal, judged: list[Block]) -> Removal:
 
 def _removes(removal: Removal) -> bool:
     """Whether a verdict removes its block: a trim would rewrite it, and the title stays (keep_title)."""
-    return removal.reason in ("rule", "section", "heuristic")
+    return removal.reason in (Reason.RULE, Reason.SECTION, Reason.HEURISTIC)
 
 
 def _names_heading(removal: Removal) -> bool:
     """A heading goes by a rule that matched it, or as the header of a section rule, not by a score."""
-    return removal.reason == "rule" or (removal.reason == "section" and removal.detail == f"line {removal.line}")
+    return removal.reason is Reason.RULE or (removal.reason is Reason.SECTION and removal.detail == f"line {removal.line}")
 
 
 def _with_emptied_sections(blocks: list[Block], verdicts: dict[Block, Removal]) -> dict[Block, Removal]:
@@ -112,7 +112,7 @@ def _with_emptied_sections(blocks: list[Block], verdicts: dict[Block, Removal]) 
                 break
             section.append(block)
         if section and all(block in removed for block in section):
-            removed[heading] = Removal(0, "", "heading", detail="everything under it went")
+            removed[heading] = Removal(0, "", Reason.HEADING, detail="everything under it went")
     return removed
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from enum import StrEnum
 
 import numpy as np
 import regex
@@ -19,7 +20,7 @@ from .document import assemble, split_lines
 from .engine import Hit, RuleIndex
 from .options import Options, loaded_profile, selectors
 from .options import text as checked_text
-from .rules import CONFIRM_WINDOW, Rule, RuleTimeout, builtin_packs, check_unique_ids, load_pack
+from .rules import COMMENTS, CONFIRM_WINDOW, Rule, RuleTimeout, builtin_packs, check_unique_ids, load_pack
 
 SECTION_END_WORDS = 10  # a section cut "to the next body paragraph" stops at a kept line this long
 PARAGRAPH_WINDOW = 3  # a section "to its paragraph" finds it within this many lines of its header
@@ -33,28 +34,56 @@ _SENTENCE_ENDS = _PARAGRAPH_ENDS + (":", ";")
 _BYLINE_START = regex.compile(r"(?i)(?:by|posted|published|updated)\b")
 
 
+class Reason(StrEnum):
+    """The kind of a removal; its value is the JSON output's ``reason`` (and compares equal to it)."""
+
+    RULE = "rule"  # a line rule matched the line
+    TRIM = "trim"  # a span rule cut part of the line off
+    SECTION = "section"  # the line is a section's header, or under one
+    TEMPLATE = "template"  # the site's profile knows the line as its template
+    TITLE = "title"  # the headline, reported as the title
+    HEURISTIC = "heuristic"  # the line's body probability is under its threshold
+    HEADING = "heading"  # Markdown only: a heading everything under which went
+
+
 @dataclass(frozen=True, slots=True)
 class Removal:
-    """One line (or, for a trim, one span) that the cleaner took out, and why."""
+    """One line (or, for a trim, part of one) that the cleaner took out, and why."""
 
     line: int  # 1-based line number in the input
-    text: str  # what was removed
-    reason: str  # "rule", "trim", "section", "template", "title" or "heuristic"
-    rule: str | None = None  # "LK101 also-read-link" for rule, trim and section removals
+    text: str  # what was removed: the line; for a trim, the end it cut off (or the whole line: see ``spans``)
+    reason: Reason
+    rule: Rule | None = None  # the rule, for rule, trim and section removals
     score: float | None = None  # the line's body probability
     detail: str = ""  # the heuristic terms that weighed most, the section's header line, or the template's evidence
+    spans: tuple[tuple[int, int], ...] = ()  # a trim's cuts: (start, end) offsets in the line, in order
+
+    @property
+    def key(self) -> str:
+        """What :meth:`Result.counts` counts the removal under: its rule's id, or its reason."""
+        return self.rule.id if self.rule else self.reason.value
+
+    @property
+    def label(self) -> str | None:
+        """The rule as the output names it, ``LK101 also-read-link``; None for removals without one."""
+        return self.rule.label if self.rule else None
 
     def describe(self) -> str:
         """One line for humans: ``12: LK101 also-read-link`` or ``40: heuristic p=0.08 (...)``."""
-        if self.reason == "heuristic":
+        if self.reason is Reason.HEURISTIC:
             return f"heuristic p={self.score:.2f} ({self.detail})"
-        if self.reason == "title":
+        if self.reason is Reason.TITLE:
             return "title"
-        if self.reason == "template":
+        if self.reason is Reason.TEMPLATE:
             return f"template: {self.detail}"
-        if self.reason == "section":
-            return f"{self.rule} (section from {self.detail})"
-        return self.rule or self.reason
+        if self.reason is Reason.SECTION:
+            return f"{self.label} (section from {self.detail})"
+        return self.label or self.reason.value
+
+    def as_json(self) -> dict[str, object]:
+        """The removal as the JSON output writes it: line, text, reason, rule (its label), score, detail."""
+        return {"line": self.line, "text": self.text, "reason": self.reason.value, "rule": self.label,
+                "score": self.score, "detail": self.detail}
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +112,7 @@ class Result:
         """Removed lines per rule id (heuristic, title and section keys for the rest)."""
         counts: dict[str, int] = {}
         for removal in self.removed:
-            key = removal.rule.split()[0] if removal.rule else removal.reason
-            counts[key] = counts.get(key, 0) + 1
+            counts[removal.key] = counts.get(removal.key, 0) + 1
         return counts
 
 
@@ -129,7 +157,7 @@ class Cleaner:
         check_unique_ids(packs)
         ids = [rule.id for pack in packs for rule in pack.rules] + [sites.SELECTOR]
         select = selectors("select", options.select, ids)
-        ignore = selectors("ignore", options.ignore, ids) + (("CM",) if options.keep_comments else ())
+        ignore = selectors("ignore", options.ignore, ids) + ((COMMENTS,) if options.keep_comments else ())
         self.rules = RuleIndex(r for pack in packs for r in pack.rules if _selected(r.id, select, ignore))
         self.model = scoring.Model.load()
         self.keep_title = options.keep_title
@@ -288,19 +316,19 @@ class Cleaner:
                 if hit.text is not None and hit.text.strip():
                     edits[content[k]] = hit.text
                     removals[k] = Removal(number, text_k[len(hit.text):] if text_k.startswith(hit.text) else text_k,
-                                          "trim", hit.rule.label, p)
+                                          Reason.TRIM, hit.rule, p, spans=hit.spans)
                 else:
-                    removals[k] = Removal(number, text_k, "rule", hit.rule.label, p)
+                    removals[k] = Removal(number, text_k, Reason.RULE, hit.rule, p)
             elif k in sections:
                 rule, header = sections[k]
-                removals[k] = Removal(number, text_k, "section", rule.label, p, f"line {content[header] + 1}")
+                removals[k] = Removal(number, text_k, Reason.SECTION, rule, p, f"line {content[header] + 1}")
             elif k in analysis.template:
-                removals[k] = Removal(number, text_k, "template", None, p, analysis.template[k].describe())
+                removals[k] = Removal(number, text_k, Reason.TEMPLATE, None, p, analysis.template[k].describe())
             # A line without a single word carries no text to lose or keep: layout, left alone.
             elif (analysis.words[k] and p < analysis.limits[k]
                   and not _continues_sentence(texts, k, removals)):
-                removals[k] = Removal(number, text_k, "heuristic", None, p)
-        heuristic = [k for k, removal in removals.items() if removal.reason == "heuristic"]
+                removals[k] = Removal(number, text_k, Reason.HEURISTIC, None, p)
+        heuristic = [k for k, removal in removals.items() if removal.reason is Reason.HEURISTIC]
         for k, detail in zip(heuristic, self.model.explain(analysis.inputs[heuristic])):
             removals[k] = replace(removals[k], detail=detail)
         if heuristic and len(removals) == len(texts):
@@ -309,8 +337,8 @@ class Cleaner:
         title_k = _find_title(texts, analysis.words, probabilities, removals, self.model.sentence_threshold)
         title = texts[title_k].strip() if title_k is not None else None
         if title_k is not None and not self.keep_title and (title_check is None or title_check(title)):
-            removals[title_k] = Removal(content[title_k] + 1, texts[title_k], "title", None, probabilities[title_k])
-        elif title_k in removals and removals[title_k].reason == "heuristic":
+            removals[title_k] = Removal(content[title_k] + 1, texts[title_k], Reason.TITLE, None, probabilities[title_k])
+        elif title_k in removals and removals[title_k].reason is Reason.HEURISTIC:
             del removals[title_k]  # a headline kept (keep_title) or rejected as the title stays in the body
         warning = guard.over_pruned(analysis.words, analysis.scores, removals, self.min_prose_kept)
         if warning:
@@ -319,7 +347,7 @@ class Cleaner:
         # 7. Assemble: kept lines byte-identical, the input's own separators.
         kept = [True] * len(lines)
         for k, removal in removals.items():
-            if removal.reason != "trim":
+            if removal.reason is not Reason.TRIM:
                 kept[content[k]] = False
         return Result(assemble(text, lines, kept, edits), title, analysis.language.code,
                       tuple(removals[k] for k in sorted(removals)))
@@ -365,7 +393,7 @@ def _merged(text: str, result: Result, again: Result) -> Result:
     The clean text's content lines are the kept content lines of ``text``, in order, so the n-th
     of one is the n-th of the other.
     """
-    gone = {removal.line for removal in result.removed if removal.reason != "trim"}
+    gone = {removal.line for removal in result.removed if removal.reason is not Reason.TRIM}
     kept = [i + 1 for i, line in enumerate(split_lines(text)) if not line.blank and i + 1 not in gone]
     shown = [i + 1 for i, line in enumerate(split_lines(result.text)) if not line.blank]
     number = dict(zip(shown, kept, strict=True))
@@ -452,7 +480,7 @@ def _find_title(texts: list[str], words: list[int], probabilities: list[float],
     nearest = kept_above[0] if kept_above else -1
     if nearest < 0 or not _headline_shaped(texts[nearest], words[nearest]):
         return next((k for k in range(first_body - 1, nearest, -1)
-                     if removals[k].reason == "heuristic" and _headline_shaped(texts[k], words[k])), None)
+                     if removals[k].reason is Reason.HEURISTIC and _headline_shaped(texts[k], words[k])), None)
     if len(kept_above) == 2 and _headline_shaped(texts[kept_above[1]], words[kept_above[1]]):
         return None
     return nearest

@@ -42,7 +42,7 @@ from typing import TextIO
 
 from .document import split_lines
 from .html import explain_html, looks_like_html
-from .pipeline import Removal, Result, default_cleaner
+from .pipeline import Reason, Removal, Result, default_cleaner
 from .rules import CATEGORIES, builtin_packs, count_words, load_pack
 
 _ASSETS = resources.files("cleaner") / "assets"
@@ -59,9 +59,9 @@ class Verdict:
     for every removal under one key, so the page says it once per key (see :func:`_explanations_css`).
     """
 
-    key: str  # a rule id, or "title" / "template" / "heuristic": what the index counts
+    key: str  # a rule id, or "title" / "template" / "heuristic" / "heading": what the index counts
     label: str  # "LK101 also-read-link", "title", "heuristic"
-    kind: str  # "rule" (a line rule or a trim), "section", "template", "title" or "heuristic"
+    kind: str  # "rule" (a line rule or a trim), "section", "template", "title", "heuristic" or "heading"
     category: str  # the rule's category (LK, AD, ...), or the kind: picks the colour
     marker: str  # readable without colour: "LK", "§CM", "S", "T", "H"
     explanation: str  # "LK101 also-read-link: Links to other articles ..."
@@ -70,25 +70,27 @@ class Verdict:
 
 def verdict(removal: Removal, descriptions: Mapping[str, str]) -> Verdict:
     """The page's view of a removal; ``descriptions`` maps rule ids to their descriptions."""
-    if removal.reason == "heuristic":
+    if removal.reason is Reason.HEURISTIC:
         return Verdict("heuristic", "heuristic", "heuristic", "heuristic", "H",
                        "heuristic: the line's body probability is under its threshold",
                        f": p={removal.score:.2f} ({removal.detail})")
-    if removal.reason == "template":
+    if removal.reason is Reason.TEMPLATE:
         return Verdict("template", "template", "template", "template", "S",
                        "template: a line its site repeats on most of its pages (the site profile, --profile)",
                        f": {removal.detail}")
-    if removal.reason == "title":
+    if removal.reason is Reason.TITLE:
         return Verdict("title", "title", "title", "title", "T",
                        "title: the headline, reported as the title (keep_title, --keep-title, keeps it in the text)")
-    label = removal.rule or removal.reason
-    rule_id, category = label.split()[0], label[:2]
-    explanation = f"{label}: {descriptions.get(rule_id, 'a rule from a pack not loaded here')}"
-    if removal.reason == "section":
-        return Verdict(rule_id, label, "section", category, f"§{category}", explanation,
+    if removal.reason is Reason.HEADING:
+        return Verdict("heading", "heading", "heading", "heading", "#",
+                       "heading: a Markdown heading everything under which was removed")
+    rule = removal.rule
+    explanation = f"{rule.label}: {descriptions.get(rule.id, 'a rule from a pack not loaded here')}"
+    if removal.reason is Reason.SECTION:
+        return Verdict(rule.id, rule.label, "section", rule.category, f"§{rule.category}", explanation,
                        f" (section from {removal.detail})")
-    detail = " (trimmed off the line)" if removal.reason == "trim" else ""
-    return Verdict(rule_id, label, "rule", category, category, explanation, detail)
+    detail = " (trimmed off the line)" if removal.reason is Reason.TRIM else ""
+    return Verdict(rule.id, rule.label, "rule", rule.category, rule.category, explanation, detail)
 
 
 @functools.cache
@@ -150,9 +152,9 @@ def _rows_from_source(source: str, result: Result, verdicts: dict[int, tuple[Rem
         removal, why = verdicts.get(number, (None, None))
         if removal is None:
             rows.append(Row(number, line.text))
-        elif removal.reason == "trim" and line.text.endswith(removal.text):
+        elif removal.reason is Reason.TRIM and line.text.endswith(removal.text):
             rows.append(Row(number, line.text[: len(line.text) - len(removal.text)], removal.text, why))
-        elif removal.reason != "trim" and line.text == removal.text:
+        elif removal.reason is not Reason.TRIM and line.text == removal.text:
             rows.append(Row(number, "", removal.text, why))
         else:
             return None
@@ -178,7 +180,7 @@ def _rows_from_result(result: Result, verdicts: dict[int, tuple[Removal, Verdict
                 gaps[blanks] += 1
             blanks = 0
     separator = max(gaps, key=lambda gap: (gaps[gap], -gap)) if gaps else 0  # the usual gap between lines
-    trims = {n: pair for n, pair in verdicts.items() if pair[0].reason == "trim"}
+    trims = {n: pair for n, pair in verdicts.items() if pair[0].reason is Reason.TRIM}
     gone = deque(sorted(n for n in verdicts if n not in trims))
     rows: list[Row] = []
     last, blanks = 0, 0  # the last line number placed; blank lines since the last kept line

@@ -42,6 +42,7 @@ CATEGORIES = {
     "TK": "stock tickers and price rows",
     "WD": "widgets (most read, top stories, tags)",
 }
+COMMENTS = "CM"  # the category of user comment sections: keep_comments keeps them, the guard does not count them
 _RULE_KEYS = {"id", "name", "kind", "zone", "pattern", "flags", "description", "remove", "keep",
               "until", "max_words", "trimmed", "confirm", "confirm_count"}
 CONFIRM_WINDOW = 30  # lines after a section header in which its confirming rules must fire
@@ -54,6 +55,13 @@ _RULE_HEADER = regex.compile(r"\s*\[\[\s*rule\s*\]\]\s*(?:#.*)?$")
 def count_words(text: str) -> int:
     """Words as ``max_words`` counts them."""
     return len(_WORD.findall(text))
+
+
+def cut_out(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """``text`` without the parts at ``spans`` (in order, not overlapping)."""
+    ends = (0, *(end for _, end in spans))
+    starts = (*(start for start, _ in spans), len(text))
+    return "".join(text[end:start] for end, start in zip(ends, starts))
 
 
 class RuleError(ValueError):
@@ -108,12 +116,17 @@ class Rule:
         except TimeoutError:
             raise RuleTimeout(self) from None
 
-    def trim(self, text: str, timeout: SupportsFloat | None = None) -> str:
-        """The line with this rule's spans cut out (``span`` rules only)."""
+    def spans(self, text: str, timeout: SupportsFloat | None = None) -> tuple[tuple[int, int], ...]:
+        """Where this rule cuts a line (``span`` rules): the (start, end) offsets of each part it takes out."""
         try:
-            return self.pattern.sub("", text, timeout=timeout)
+            return tuple(match.span() for match in self.pattern.finditer(text, timeout=timeout)
+                         if match.end() > match.start())
         except TimeoutError:
             raise RuleTimeout(self) from None
+
+    def trim(self, text: str, timeout: SupportsFloat | None = None) -> str:
+        """The line with this rule's spans cut out (``span`` rules only)."""
+        return cut_out(text, self.spans(text, timeout))
 
     def failed_examples(self) -> list[str]:
         """The examples this rule gets wrong, each as a short sentence; empty when all pass.

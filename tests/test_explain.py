@@ -7,11 +7,12 @@ from collections import Counter
 import pytest
 
 import cleaner
+from cleaner import Reason
 from conftest import check_output_against_removals, paragraphs, seed_pairs
 
 CLEANER = cleaner.Cleaner()
-LABELS = {rule.id: rule.label for rule in CLEANER.rules.rules}
-REASONS = {"rule", "trim", "section", "title", "heuristic"}
+RULES = {rule.id: rule for rule in CLEANER.rules.rules}
+REASONS = {Reason.RULE, Reason.TRIM, Reason.SECTION, Reason.TITLE, Reason.HEURISTIC}
 
 BODY = [
     "The city council voted seven to two on Tuesday night to extend the evening bus service to the northern "
@@ -59,9 +60,9 @@ def test_every_removed_line_has_a_reason(name):
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_rule_removals_name_an_existing_rule(name):
     for removal in CLEANER.explain(DOCUMENTS[name]).removed:
-        if removal.reason in ("rule", "trim", "section"):
-            assert removal.rule == LABELS[removal.rule.split()[0]]
-            assert removal.describe().startswith(removal.rule)
+        if removal.reason in (Reason.RULE, Reason.TRIM, Reason.SECTION):
+            assert removal.rule is RULES[removal.rule.id]  # the Cleaner's own rule, id, name and category
+            assert removal.describe().startswith(f"{removal.rule.id} {removal.rule.name}")
         else:
             assert removal.rule is None
 
@@ -89,7 +90,7 @@ def test_section_removals_name_their_header_line():
                                           "New hospital wing delayed again"]
     header = sections[0].line
     assert all(r.detail == f"line {header}" and r.rule == sections[0].rule for r in sections)
-    assert sections[0].rule.startswith("LK102 ")
+    assert sections[0].rule.id == "LK102"
 
 
 def test_title_is_reported_as_a_removal():
@@ -100,7 +101,7 @@ def test_title_is_reported_as_a_removal():
 
 def test_counts_sum_removals_by_rule_id_or_reason():
     result = CLEANER.explain(FULL_PAGE)
-    keys = [r.rule.split()[0] if r.rule else r.reason for r in result.removed]
+    keys = [r.rule.id if r.rule else r.reason.value for r in result.removed]
     assert result.counts() == Counter(keys)
     assert result.counts()["title"] == 1 and result.counts()["SH101"] == 2
 
@@ -128,7 +129,7 @@ def test_a_headline_the_title_check_rejects_stays_in_the_body():
 def test_comments_are_removed_by_default():
     result = CLEANER.explain(COMMENTED)
     assert result.text == "\n\n".join(BODY) + "\n"
-    assert all(r.rule and r.rule.startswith("CM") for r in result.removed)
+    assert all(r.rule and r.rule.category == "CM" for r in result.removed)
 
 
 def test_keep_comments_keeps_the_comment_section():
@@ -136,7 +137,7 @@ def test_keep_comments_keeps_the_comment_section():
     out = paragraphs(result.text)
     assert out[: len(BODY)] == BODY
     assert COMMENTS[2] in out and COMMENTS[5] in out
-    assert not any(r.rule and r.rule.startswith("CM") for r in result.removed)
+    assert not any(r.rule and r.rule.category == "CM" for r in result.removed)
     check_output_against_removals(COMMENTED, result)
 
 
@@ -149,3 +150,48 @@ def test_blank_input_comes_back_as_is(text):
 def test_clean_is_explain_text():
     for text in DOCUMENTS.values():
         assert cleaner.clean(text) == CLEANER.clean(text) == CLEANER.explain(text).text
+
+
+PHOTO_PACK = """
+[pack]
+language = "*"
+description = "A site that puts photo credits inside its sentences."
+
+[[rule]]
+id = "CP090"
+name = "inline-photo-credit"
+kind = "span"
+pattern = ' ?\\[Photo: [^\\]]*\\]'
+description = "A photo credit inside a paragraph."
+remove = ["The bridge [Photo: AP] opened."]
+trimmed = ["The bridge opened."]
+keep = ["The bridge opened."]
+"""
+
+
+def test_a_trim_inside_a_line_reports_the_exact_spans_it_cut(tmp_path):
+    pack = tmp_path / "photo.toml"
+    pack.write_text(PHOTO_PACK, encoding="utf-8")
+    line = BODY[0].replace(" voted", " [Photo: Jo Lee] voted").replace(" a change", " [Photo: AP] a change")
+    text = "\n\n".join([line, *BODY[1:]]) + "\n"
+    result = cleaner.explain(text, rule_files=[str(pack)])
+    (trim,) = [r for r in result.removed if r.reason is Reason.TRIM]
+    assert (trim.line, trim.rule.id, trim.rule.category) == (1, "CP090", "CP")
+    assert [line[start:end] for start, end in trim.spans] == [" [Photo: Jo Lee]", " [Photo: AP]"]
+    assert trim.text == line  # as before spans: the text of a cut not at the line's end is the whole line
+    assert paragraphs(result.text)[0] == BODY[0]
+    check_output_against_removals(text, result)
+
+
+def test_a_trim_at_the_end_of_a_line_reports_that_end():
+    line = BODY[1] + " (Yonhap)"
+    result = CLEANER.explain("\n\n".join([BODY[0], line, *BODY[2:]]) + "\n")
+    (trim,) = [r for r in result.removed if r.reason is Reason.TRIM]
+    assert (trim.text, trim.rule.id, trim.spans) == (" (Yonhap)", "CP002", ((len(BODY[1]), len(line)),))
+
+
+def test_a_reason_is_its_string_in_output_and_in_comparisons():
+    (trim,) = [r for r in CLEANER.explain(BODY[0] + " (AFP)\n\n" + "\n\n".join(BODY[1:]) + "\n").removed]
+    assert trim.reason == "trim" and f"{trim.reason}" == "trim"
+    assert trim.as_json() == {"line": 1, "text": " (AFP)", "reason": "trim", "rule": "CP002 trailing-agency-credit",
+                              "score": trim.score, "detail": ""}

@@ -168,7 +168,7 @@ def test_a_text_that_never_settles_comes_back_unchanged(monkeypatch):
     """Whatever the model: a pass that always finds one more line to remove is stopped at MAX_PASSES."""
     def one_more(self, text, title_check, deadline, site):
         first, _, rest = text.partition("\n")
-        return cleaner.Result(rest, None, "en", (cleaner.Removal(1, first, "rule", "XX999 always-one-more"),))
+        return cleaner.Result(rest, None, "en", (cleaner.Removal(1, first, cleaner.Reason.HEURISTIC),))
 
     monkeypatch.setattr(cleaner.Cleaner, "_one_pass", one_more)
     text = "".join(f"Line {n} of a text that a faulty pass would eat away.\n" for n in range(10))

@@ -274,7 +274,7 @@ def test_a_language_without_a_pack_gets_the_common_pack_and_keeps_its_body():
     result = cleaner.explain("\n".join([chrome[2], *body, *chrome[:2]]) + "\n")
     assert result.language == "tr" and not any(pack.language == "tr" for pack in builtin_packs())
     assert result.text.splitlines() == body
-    assert {removal.rule[2] for removal in result.removed} == {"0"}  # common rules only (ids 0xx)
+    assert {removal.rule.id[2] for removal in result.removed} == {"0"}  # common rules only (ids 0xx)
 
 
 def test_chinese_article_among_page_chrome_keeps_every_paragraph():

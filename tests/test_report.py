@@ -16,7 +16,9 @@ import pytest
 
 import cleaner
 from cleaner.document import split_lines
-from cleaner.pipeline import Removal, Result
+from dataclasses import replace
+
+from cleaner.pipeline import Reason, Removal, Result
 from cleaner.report import (CHART_BARS, ReportWriter, Verdict, _explanations_css, page, rule_descriptions, verdict,
                             writing)
 from conftest import REGRESSION, ROOT, SEEDS, read_exact, sample_pairs, seed_pairs
@@ -24,6 +26,7 @@ from test_hostile import DECODABLE, SMALL
 from test_hostile import HOSTILE as HOSTILE_INPUTS
 
 DESCRIPTIONS = rule_descriptions()
+RULES = {rule.id: rule for rule in cleaner.Cleaner().rules.rules}
 SAMPLES = {name: text for name, text, _ in seed_pairs() + sample_pairs(REGRESSION)}
 HOSTILE = ("Also read: <script>window.pwned = 1</script>\n"
            "The council said on Tuesday that it would publish the plans </script><!-- for the new bridge next "
@@ -77,15 +80,18 @@ def test_a_source_the_result_does_not_come_from_is_not_used():
 
 def test_each_kind_of_removal_has_its_marker_and_says_why():
     cases = {
-        Removal(5, "• Also read: X", "rule", "LK101 also-read-link", 0.1): ("LK101", "rule", "LK", "LK101"),
-        Removal(9, " (Yonhap)", "trim", "CP002 trailing-agency-credit", 0.9): ("CP002", "rule", "CP", "trimmed"),
-        Removal(31, "Leave a Comment", "section", "CM101 comments-header", 0.2, "line 31"):
+        Removal(5, "• Also read: X", Reason.RULE, RULES["LK101"], 0.1): ("LK101", "rule", "LK", "LK101"),
+        Removal(9, " (Yonhap)", Reason.TRIM, RULES["CP002"], 0.9, spans=((8, 17),)):
+            ("CP002", "rule", "CP", "trimmed"),
+        Removal(31, "Leave a Comment", Reason.SECTION, RULES["CM101"], 0.2, "line 31"):
             ("CM101", "section", "§CM", "section from line 31"),
-        Removal(1, "Headline", "title", None, 0.4): ("title", "title", "T", "title"),
-        Removal(2, "About us", "template", None, 0.3, "seen on 9 of 10 pages of example.com"):
+        Removal(1, "Headline", Reason.TITLE, None, 0.4): ("title", "title", "T", "title"),
+        Removal(2, "About us", Reason.TEMPLATE, None, 0.3, "seen on 9 of 10 pages of example.com"):
             ("template", "template", "S", "most of its pages (the site profile, --profile): seen on 9 of 10"),
-        Removal(40, "Home | World", "heuristic", None, 0.08, "window_5 -1.27"):
+        Removal(40, "Home | World", Reason.HEURISTIC, None, 0.08, "window_5 -1.27"):
             ("heuristic", "heuristic", "H", "under its threshold: p=0.08 (window_5 -1.27)"),
+        Removal(3, "## Related", Reason.HEADING, detail="everything under it went"):
+            ("heading", "heading", "#", "Markdown heading everything under which was removed"),
     }
     for removal, (key, kind, marker, said) in cases.items():
         seen = verdict(removal, DESCRIPTIONS)
@@ -167,7 +173,7 @@ def test_the_chart_shows_the_rules_that_removed_most_and_the_filter_every_one():
     out = io.StringIO()
     writer = ReportWriter(out, descriptions)
     for k in range(1, CHART_BARS + 6):  # rule k removes a line of k words
-        removal = Removal(1, " ".join(["word"] * k), "rule", f"AD{k:03} ad-line")
+        removal = Removal(1, " ".join(["word"] * k), Reason.RULE, replace(RULES["AD101"], id=f"AD{k:03}", name="ad-line"))
         writer.add(f"page {k}", Result("", None, "en", (removal,)))
     writer.finish()
     chart = re.search(r"<svg class=\"acr-chart\".*?</svg>(.*?)</", out.getvalue()).group(0)

@@ -192,7 +192,7 @@ ARTICLE = "\n\n".join(BODY[:2] + [COOKIE] + BODY[2:4] + [ALSO_READ] + BODY[4:]) 
 
 def removed_by_rules(**options) -> dict[str, str]:
     """Removed line text -> the id of the rule that removed it."""
-    return {r.text: r.rule.split()[0] for r in cleaner.explain(ARTICLE, **options).removed if r.rule}
+    return {r.text: r.rule.id for r in cleaner.explain(ARTICLE, **options).removed if r.rule}
 
 
 def test_all_rules_apply_by_default():
@@ -248,6 +248,6 @@ def test_user_pack_removes_a_new_sites_chrome(tmp_path):
     assert cleaner.clean(article) == article
     result = cleaner.explain(article, rule_files=[str(path)])
     assert result.text == "\n\n".join(BODY) + "\n"
-    assert [(r.text, r.rule) for r in result.removed] == [(SITE_PROMO, "AD090 bugle-live-blog-promo")]
+    assert [(r.text, r.rule.label) for r in result.removed] == [(SITE_PROMO, "AD090 bugle-live-blog-promo")]
     only_user_rules = cleaner.Cleaner(rule_files=[str(path)], builtin_rules=False)
     assert [rule.id for rule in only_user_rules.rules.rules] == ["AD090"]
