@@ -20,7 +20,7 @@ from .document import assemble, split_lines
 from .engine import Hit, RuleIndex
 from .options import Options, loaded_profile, selectors
 from .options import text as checked_text
-from .rules import COMMENTS, CONFIRM_WINDOW, Rule, RuleTimeout, builtin_packs, check_unique_ids, load_pack
+from .rules import COMMENTS, CONFIRM_WINDOW, Rule, RuleTimeout, builtin_packs, check_together, load_pack
 
 SECTION_END_WORDS = 10  # a section cut "to the next body paragraph" stops at a kept line this long
 PARAGRAPH_WINDOW = 3  # a section "to its paragraph" finds it within this many lines of its header
@@ -154,7 +154,7 @@ class Cleaner:
     def __init__(self, options: Options | None = None, /, **changes: object):
         self.options = options = Options.of(options, **changes)
         packs = (builtin_packs() if options.builtin_rules else []) + [load_pack(path) for path in options.rule_files]
-        check_unique_ids(packs)
+        check_together(packs)
         ids = [rule.id for pack in packs for rule in pack.rules] + [sites.SELECTOR]
         select = selectors("select", options.select, ids)
         ignore = selectors("ignore", options.ignore, ids) + ((COMMENTS,) if options.keep_comments else ())

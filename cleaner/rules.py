@@ -4,8 +4,9 @@ A pack is one TOML file: a ``[pack]`` table naming its language (an ISO 639-1 co
 the language-neutral common pack) and ``[[rule]]`` tables. Every rule has an id (a category code
 and a number, ``LK101``), a readable name, a kind from a closed set, a zone, a pattern, a
 description and examples that must (``remove``) and must not (``keep``) match. The examples are
-run when the pack loads: a pack whose examples fail is refused whole, with one line that names
-the file and the rule.
+run when the pack loads: a pack whose examples fail is refused whole. Every error is one line,
+as vale's and ruff's are: ``FILE:LINE: rule ID: problem`` (the line of the rule's ``[[rule]]``),
+or ``FILE:LINE: problem`` / ``FILE: problem`` for the pack as a whole.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ EXAMPLE_TIMEOUT = 1.0  # seconds a pattern may run on one of its own examples wh
 _ID = regex.compile(r"[A-Z]{2}\d{3}")
 _WORD = regex.compile(r"\w+")
 _RULE_HEADER = regex.compile(r"\s*\[\[\s*rule\s*\]\]\s*(?:#.*)?$")
+_TOML_PLACE = regex.compile(r"\s*\(at line (\d+), column \d+\)$")
 
 
 def count_words(text: str) -> int:
@@ -195,6 +197,8 @@ def _parse_rule(source: str, language: str, table: dict, line: int | None) -> Ru
     zone = _text(where, rule_id, table, "zone", "any")
     if zone not in ZONES:
         raise _fail(where, rule_id, f"unknown zone {zone!r}; valid zones: {', '.join(ZONES)}")
+    if "until" in table and kind != "section":
+        raise _fail(where, rule_id, "'until' is for section rules")
     until = _text(where, rule_id, table, "until", "end")
     if until not in UNTIL:
         raise _fail(where, rule_id, f"unknown 'until' {until!r}; valid: {', '.join(UNTIL)}")
@@ -245,7 +249,9 @@ def parse_pack(text: str, source: str) -> Pack:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise _fail(source, None, f"not valid TOML: {error}") from None
+        place = _TOML_PLACE.search(str(error))
+        where = f"{source}:{place.group(1)}" if place else source
+        raise _fail(where, None, f"not valid TOML: {_TOML_PLACE.sub('', str(error))}") from None
     header = data.get("pack")
     if not isinstance(header, dict):
         raise _fail(source, None, "missing the [pack] table (language, description)")
@@ -259,13 +265,16 @@ def parse_pack(text: str, source: str) -> Pack:
     if not isinstance(tables, list):
         raise _fail(source, None, "rules must be written as [[rule]] tables")
     lines = _rule_lines(text, len(tables))
-    seen: dict[str, int | None] = {}
+    seen: dict[tuple[str, str], int | None] = {}
     for table, line in zip(tables, lines):  # before any pattern is compiled or example run
         rule_id = table.get("id") if isinstance(table, dict) else None
-        if isinstance(rule_id, str) and rule_id in seen:
-            first = f" (first at line {seen[rule_id]})" if seen[rule_id] else ""
-            raise _fail(f"{source}:{line}" if line else source, rule_id, f"duplicate id{first}")
-        seen[rule_id] = line
+        for key in ("id", "name"):
+            value = table.get(key) if isinstance(table, dict) else None
+            if isinstance(value, str) and (key, value) in seen:
+                first = f" (first at line {seen[key, value]})" if seen[key, value] else ""
+                shown = "" if key == "id" else f" {value!r}"
+                raise _fail(f"{source}:{line}" if line else source, rule_id, f"duplicate {key}{shown}{first}")
+            seen[key, value] = line
     rules = tuple(_parse_rule(source, language, table, line) for table, line in zip(tables, lines))
     return Pack(language=language, description=_text(source, None, header, "description", ""),
                 source=source, rules=rules)
@@ -298,16 +307,25 @@ def builtin_packs() -> list[Pack]:
         folder = Path(__file__).resolve().parent.parent / "rules"
     packs = [parse_pack(entry.read_text(encoding="utf-8"), f"rules/{entry.name}")
              for entry in sorted(folder.iterdir(), key=lambda e: e.name) if entry.name.endswith(".toml")]
-    check_unique_ids(packs)
+    check_together(packs)
     return packs
 
 
-def check_unique_ids(packs: list[Pack]) -> None:
-    """Rule ids are unique across the packs used together (select/ignore and reports name them)."""
+def check_together(packs: list[Pack]) -> None:
+    """What holds across the packs used together: rule ids are unique (select/ignore and reports
+    name them), and each section's ``confirm`` names at least one of their rules (by id or prefix)."""
     seen: dict[str, str] = {}
     for pack in packs:
         for rule in pack.rules:
             if rule.id in seen:
-                raise _fail(f"{pack.source}:{rule.line}" if rule.line else pack.source, rule.id,
-                            f"id already used in {seen[rule.id]}")
-            seen[rule.id] = f"{pack.source}:{rule.line}" if rule.line else pack.source
+                raise _fail(_where(pack, rule), rule.id, f"id already used in {seen[rule.id]}")
+            seen[rule.id] = _where(pack, rule)
+    for pack in packs:
+        for rule in pack.rules:
+            unknown = [wanted for wanted in rule.confirm if not any(known.startswith(wanted) for known in seen)]
+            if unknown:
+                raise _fail(_where(pack, rule), rule.id, f"'confirm' names no rule: {', '.join(unknown)}")
+
+
+def _where(pack: Pack, rule: Rule) -> str:
+    return f"{pack.source}:{rule.line}" if rule.line else pack.source

@@ -224,6 +224,17 @@ def test_bad_rule_pack_is_one_line_naming_the_file_and_rule(tmp_path):
     one_error_line(run("--rules", str(pack), input=DIRTY), str(pack), "AD901")
 
 
+@pytest.mark.parametrize(("old", "new", "problem"), [
+    ('kind = "line"', 'kind = "line"\nuntil = "body"', "'until' is for section rules"),
+    ('kind = "line"', 'kind = "section"\nconfirm = ["CM109"]', "'confirm' names no rule: CM109"),
+])
+def test_a_rule_pack_error_is_file_line_rule_problem(tmp_path, old, new, problem):
+    pack = tmp_path / "acme.toml"
+    pack.write_text(USER_PACK.replace(old, new))
+    result = run("--rules", str(pack), input=DIRTY)
+    assert (result.exit_code, result.stderr) == (2, f"{pack}:6: rule AD901: {problem}\n")
+
+
 def test_keep_title_keeps_the_headline():
     seed = DIRTY_SEED
     title = cleaner.explain(seed).title

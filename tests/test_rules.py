@@ -107,6 +107,8 @@ BAD_RULES = {
                                   "Continue reading at Home"),
     "trimmed on a line rule": ('kind = "line"', 'kind = "line"\ntrimmed = ["x"]', "trimmed"),
     "unknown key": ('kind = "line"', 'kind = "line"\ncolour = "red"', "colour"),
+    "until on a line rule": ('kind = "line"', 'kind = "line"\nuntil = "body"', "'until' is for section rules"),
+    "confirm on a line rule": ('kind = "line"', 'kind = "line"\nconfirm = ["CM102"]', "'confirm' is for section rules"),
 }
 
 
@@ -133,6 +135,43 @@ def test_duplicate_id_is_refused():
         parse_pack(GOOD_PACK + GOOD_RULE, "dup.toml")
 
 
+def test_duplicate_name_in_one_pack_is_refused():
+    with pytest.raises(RuleError, match=r"^dup\.toml:14: rule LK902: duplicate name 'continue-reading-link' "
+                                        r"\(first at line 5\)$"):
+        parse_pack(GOOD_PACK + GOOD_RULE.replace("LK901", "LK902"), "dup.toml")
+
+
+def test_the_same_name_in_two_packs_is_one_concept_in_two_languages():
+    other = GOOD_PACK.replace('language = "en"', 'language = "de"').replace("LK901", "LK902")
+    names = [rule.name for text in (GOOD_PACK, other) for rule in parse_pack(text, "p.toml").rules]
+    assert names == ["continue-reading-link"] * 2
+
+
+SECTION_RULE = GOOD_RULE.replace('kind = "line"', 'kind = "section"\nconfirm = ["CM102", "CM103"]')
+
+
+@pytest.mark.parametrize("confirm", ['["CM102", "CM103"]', '["CM1"]'])
+def test_a_section_confirmed_by_other_packs_rules_loads(tmp_path, confirm):
+    path = tmp_path / "site.toml"
+    path.write_text(GOOD_PACK.replace(GOOD_RULE, SECTION_RULE.replace('["CM102", "CM103"]', confirm)), encoding="utf-8")
+    assert "LK901" in {rule.id for rule in cleaner.Cleaner(rule_files=[str(path)]).rules.rules}
+
+
+def test_a_confirm_that_names_no_rule_is_refused(tmp_path):
+    path = tmp_path / "site.toml"
+    path.write_text(GOOD_PACK.replace(GOOD_RULE, SECTION_RULE.replace('"CM103"', '"CM999"')), encoding="utf-8")
+    with pytest.raises(RuleError, match=rf"^{re.escape(str(path))}:5: rule LK901: 'confirm' names no rule: CM999$"):
+        cleaner.Cleaner(rule_files=[str(path)])
+    path.write_text(GOOD_PACK.replace(GOOD_RULE, SECTION_RULE), encoding="utf-8")
+    with pytest.raises(RuleError, match=r"'confirm' names no rule: CM102, CM103$"):  # without the packs that have them
+        cleaner.Cleaner(rule_files=[str(path)], builtin_rules=False)
+
+
+def test_a_toml_error_names_its_line():
+    with pytest.raises(RuleError, match=r"^packs/bad\.toml:7: not valid TOML: Invalid value$"):
+        parse_pack(GOOD_PACK.replace('name = "continue-reading-link"', "name = continue-reading-link"), "packs/bad.toml")
+
+
 def test_a_duplicate_id_is_found_before_any_pattern_is_compiled():
     """A pack of many rules once compiled them all (12.6 s for 100k rules) before its duplicate showed."""
     broken = GOOD_PACK + GOOD_RULE.replace("pattern = '^Continue reading at \\w+'", "pattern = '^Continue ('")
@@ -141,7 +180,6 @@ def test_a_duplicate_id_is_found_before_any_pattern_is_compiled():
 
 
 BAD_PACKS = {
-    "bad TOML": GOOD_PACK.replace('name = "continue-reading-link"', "name = continue-reading-link"),
     "missing [pack]": GOOD_RULE,
     "bad language": GOOD_PACK.replace('language = "en"', 'language = "English"'),
     "unknown top-level key": "colour = 1\n" + GOOD_PACK,
