@@ -16,9 +16,10 @@ from .batch import clean_batch, explain_batch
 from .html import clean_html, explain_html
 from .markdown import clean_markdown, explain_markdown
 from .options import Options
-from .pipeline import Cleaner, Reason, Removal, Result, default_cleaner
+from .pipeline import Cleaner, default_cleaner
 from .report import report
 from .rules import RuleError
+from .verdicts import Reason, Removal, Result
 
 __all__ = ["Cleaner", "Options", "Reason", "Removal", "Result", "RuleError", "clean", "clean_batch", "clean_html",
            "clean_markdown", "default_cleaner", "explain", "explain_batch", "explain_html", "explain_markdown", "report", "sites"]

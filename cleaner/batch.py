@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .options import texts as checked_texts
-from .pipeline import Result, default_cleaner
+from .pipeline import default_cleaner
+from .verdicts import Result
 
 
 def clean_batch(texts: Iterable[str], sites: Sequence[str | None] | None = None, **options) -> list[str]:

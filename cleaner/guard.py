@@ -15,13 +15,10 @@ wrong rule than a page of chrome.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from .rules import COMMENTS
 from .scoring import SENTENCE_WORDS
-
-if TYPE_CHECKING:
-    from .pipeline import Removal
+from .verdicts import Reason, Removal
 
 MIN_PROSE_KEPT = 0.25  # the default share of a document's prose words that must survive
 MIN_PROSE_WORDS = 40  # below this much prose (about two sentences), the guard does not judge
@@ -36,11 +33,11 @@ def prose_share(words: list[int], scores: list[float], removals: Mapping[int, Re
     total = kept = 0
     for k, (n, score) in enumerate(zip(words, scores)):
         removal = removals.get(k)
-        if n < SENTENCE_WORDS or score <= 0 or (removal and (removal.reason == "title" or
+        if n < SENTENCE_WORDS or score <= 0 or (removal and (removal.reason is Reason.TITLE or
                                                              (removal.rule and removal.rule.category == COMMENTS))):
             continue
         total += n
-        kept += n if removal is None or removal.reason == "trim" else 0
+        kept += n if removal is None or removal.reason is Reason.TRIM else 0
     return kept / total if total >= MIN_PROSE_WORDS else None
 
 

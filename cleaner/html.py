@@ -14,7 +14,7 @@ does not match the page's title stays in the body.
     >>> clean_html(page_bytes)                    # the clean body
     >>> explain_html(page_bytes).title            # and the headline, language, removals
 
-Line numbers in :class:`~cleaner.pipeline.Result` removals count lines of the extracted text,
+Line numbers in :class:`~cleaner.verdicts.Result` removals count lines of the extracted text,
 not of the HTML.
 """
 
@@ -25,7 +25,8 @@ from dataclasses import dataclass, replace
 
 from .language import UNDETERMINED
 from .options import Options
-from .pipeline import Result, default_cleaner
+from .pipeline import default_cleaner
+from .verdicts import Result
 
 _HTML_START = re.compile(r"^(?:\ufeff|\s)*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                          re.IGNORECASE | re.DOTALL)

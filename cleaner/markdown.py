@@ -29,7 +29,8 @@ from markdown_it.token import Token
 
 from .document import Line, split_lines
 from .options import Options
-from .pipeline import Reason, Removal, Result, default_cleaner
+from .pipeline import default_cleaner
+from .verdicts import Reason, Removal, Result
 
 _PARSER = MarkdownIt("commonmark").enable("table")  # GitHub's tables are common in Markdown files
 _FRONT_MATTER_FENCE = regex.compile(r"(?:---|\+\+\+)[ \t]*")

@@ -18,7 +18,7 @@ documents loads at once; the index's data is JSON with ``<``, ``>`` and ``&`` es
     >>> cleaner.report(zip(texts, results)).save("review.html")
     >>> cleaner.explain(text)                       # in a notebook, a Result shows as its page
 
-A :class:`~cleaner.pipeline.Result` does not carry its input: given with its source text, a
+A :class:`~cleaner.verdicts.Result` does not carry its input: given with its source text, a
 document is shown exactly; given alone, its lines are put back together from the clean text and
 the removals' line numbers, and where removed lines took blank lines with them a removed line can
 land a line away from where it was (the page says so).
@@ -42,8 +42,9 @@ from typing import TextIO
 
 from .document import split_lines
 from .html import explain_html, looks_like_html
-from .pipeline import Reason, Removal, Result, default_cleaner
+from .pipeline import default_cleaner
 from .rules import CATEGORIES, builtin_packs, count_words, load_pack
+from .verdicts import Reason, Removal, Result
 
 _ASSETS = resources.files("cleaner") / "assets"
 CHART_BARS = 30  # rules in the index's chart, those that removed most words

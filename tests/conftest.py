@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from cleaner.document import split_lines
-from cleaner.pipeline import Reason
 from cleaner.rules import cut_out
+from cleaner.verdicts import Reason
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "samples" / "seeds"

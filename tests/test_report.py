@@ -18,7 +18,7 @@ import cleaner
 from cleaner.document import split_lines
 from dataclasses import replace
 
-from cleaner.pipeline import Reason, Removal, Result
+from cleaner.verdicts import Reason, Removal, Result
 from cleaner.report import (CHART_BARS, ReportWriter, Verdict, _explanations_css, page, rule_descriptions, verdict,
                             writing)
 from conftest import REGRESSION, ROOT, SEEDS, read_exact, sample_pairs, seed_pairs
