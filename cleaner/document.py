@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
+CLOSING = "\"'\u201d\u2019)]\u00bb "  # what may follow a sentence's last mark: quotes, brackets, spaces
+PARAGRAPH_ENDS = (".", "!", "?", "\u2026")  # the marks a paragraph of sentences ends with
 
 
 @dataclass(frozen=True, slots=True)

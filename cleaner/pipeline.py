@@ -13,24 +13,20 @@ from dataclasses import dataclass, replace
 import numpy as np
 import regex
 
-from . import features, guard, language, scoring, sites
+from . import features, guard, language, scoring, sections, sites
 from .budget import Deadline
-from .document import assemble, split_lines
+from .document import CLOSING, PARAGRAPH_ENDS, assemble, split_lines
 from .engine import Hit, RuleIndex
 from .options import Options, loaded_profile, selectors
 from .options import text as checked_text
-from .rules import COMMENTS, CONFIRM_WINDOW, Rule, RuleTimeout, builtin_packs, check_together, load_pack
+from .rules import COMMENTS, Rule, RuleTimeout, builtin_packs, check_together, load_pack
 from .verdicts import Reason, Removal, Result
 
-SECTION_END_WORDS = 10  # a section cut "to the next body paragraph" stops at a kept line this long
-PARAGRAPH_WINDOW = 3  # a section "to its paragraph" finds it within this many lines of its header
 TITLE_WORDS = (3, 20)
 MAX_PASSES = 4  # passes that may remove something; a document a further one changes is kept unchanged
 BOM = "\ufeff"
 _SENTENCE_INSIDE = regex.compile(r"\p{Ll}{2}[.!?][\"'\u201d\u2019)]* \p{Lu}|\|")
-_CLOSING = "\"'\u201d\u2019)]\u00bb "
-_PARAGRAPH_ENDS = (".", "!", "?", "\u2026")
-_SENTENCE_ENDS = _PARAGRAPH_ENDS + (":", ";")
+_SENTENCE_ENDS = PARAGRAPH_ENDS + (":", ";")
 _BYLINE_START = regex.compile(r"(?i)(?:by|posted|published|updated)\b")
 
 
@@ -136,13 +132,13 @@ class Cleaner:
         for k, p in zip(rest, model.forest.probabilities(inputs[rest]).tolist()):
             probabilities[k] = p
 
-        # 5. Sections: a header rule drops what follows it: to the end, to the next body paragraph,
-        #    or its own paragraph (rules.UNTIL).
-        #    A header whose section is not confirmed, or that would cut the article itself, goes alone.
+        # 5. Sections (cleaner.sections): a header rule drops what follows it: to the end, to the
+        #    next body paragraph, or its own paragraph; a header whose section is not confirmed, or
+        #    that would cut the article itself, goes alone.
         limits = model.limits(np.asarray(words), np.asarray(share)).tolist()
 
         def is_paragraph(k: int) -> bool:
-            return k not in gone and words[k] >= SECTION_END_WORDS
+            return k not in gone and words[k] >= sections.SECTION_END_WORDS
 
         def is_body_paragraph(k: int) -> bool:
             # Past the main region, a list of teasers runs on through summaries the heuristic
@@ -156,16 +152,8 @@ class Cleaner:
             # heuristic keeps every sentence-length line, a section's paragraph is kept as well.
             return probabilities[k] >= (limits[k] if share >= model.extracted_share else model.threshold)
 
-        sections: dict[int, tuple[Rule, int]] = {}
-        evidence = {**{h.line: h for h in headers}, **hits}
-        for header in headers:
-            rule = header.rule
-            sections.setdefault(header.line, (rule, header.line))
-            if not _confirmed(rule, header.line, evidence) or (rule.until == "end" and header.line < start):
-                continue
-            for k in _section_lines(rule, header.line, texts, is_paragraph, is_body_paragraph, reads_as_body):
-                sections.setdefault(k, (rule, header.line))
-        return Analysis(lang, measures.features, scores, words, hits, inputs, probabilities, limits, sections,
+        taken = sections.lines_taken(texts, headers, hits, start, is_paragraph, is_body_paragraph, reads_as_body)
+        return Analysis(lang, measures.features, scores, words, hits, inputs, probabilities, limits, taken,
                         template, share)
 
     def explain(self, text: str, *, title_check: Callable[[str], bool] | None = None, site: str | None = None
@@ -222,7 +210,7 @@ class Cleaner:
                               f"rule {timeout.rule.id} timed out (the regex_timeout safety net, {self.regex_timeout:g} s)")
         if deadline.spent:
             return _unchanged(text, _budget_spent(deadline))
-        hits, sections, probabilities = analysis.hits, analysis.sections, analysis.probabilities
+        hits, in_section, probabilities = analysis.hits, analysis.sections, analysis.probabilities
 
         # 6. Verdicts: rules first, then sections, then the heuristic score; the title last.
         removals: dict[int, Removal] = {}
@@ -237,8 +225,8 @@ class Cleaner:
                                           Reason.TRIM, hit.rule, p, spans=hit.spans)
                 else:
                     removals[k] = Removal(number, text_k, Reason.RULE, hit.rule, p)
-            elif k in sections:
-                rule, header = sections[k]
+            elif k in in_section:
+                rule, header = in_section[k]
                 removals[k] = Removal(number, text_k, Reason.SECTION, rule, p, f"line {content[header] + 1}")
             elif k in analysis.template:
                 removals[k] = Removal(number, text_k, Reason.TEMPLATE, None, p, analysis.template[k].describe())
@@ -333,48 +321,14 @@ def _continues_sentence(texts: list[str], k: int, removals: dict[int, Removal]) 
     if k == 0 or k - 1 in removals:
         return False
     above, line = texts[k - 1].rstrip(), texts[k].lstrip()
-    return line[:1].islower() and bool(above) and not above.rstrip(_CLOSING).endswith(_SENTENCE_ENDS)
-
-
-def _section_lines(rule: Rule, header: int, texts: list[str], is_paragraph: Callable[[int], bool],
-                   is_body_paragraph: Callable[[int], bool], reads_as_body: Callable[[int], bool]) -> range:
-    """The lines below ``header`` that its section takes, by the rule's ``until``.
-
-    ``end``: all of them. ``body``: up to the next body paragraph. ``paragraph``: up to and
-    including the first paragraph of sentences within PARAGRAPH_WINDOW lines (an author's bio, a
-    newsletter's pitch; not a headline). Where that paragraph reads as body, or a body paragraph
-    follows it, the text under the header is the article's own, and the section takes nothing.
-    """
-    n = len(texts)
-    if rule.until == "end":
-        return range(header + 1, n)
-    if rule.until == "body":
-        end = next((k for k in range(header + 1, n) if is_body_paragraph(k)), n)
-        return range(header + 1, end)
-    last = next((k for k in range(header + 1, min(n, header + 1 + PARAGRAPH_WINDOW))
-                 if is_paragraph(k) and texts[k].rstrip().rstrip(_CLOSING).endswith(_PARAGRAPH_ENDS)), None)
-    if last is None or reads_as_body(last) or (last + 1 < n and is_body_paragraph(last + 1)):
-        return range(0)
-    return range(header + 1, last + 1)
-
-
-def _confirmed(rule: Rule, line: int, hits: dict[int, Hit]) -> bool:
-    """Whether enough of the rule's confirming rules fire in the lines below its header.
-
-    ``hits`` holds line, span and section-header hits: a comment signature is both a header (the
-    thread may start there) and the evidence for the signature above it.
-    """
-    if not rule.confirm:
-        return True
-    below = (hits[k].rule.id for k in range(line + 1, line + 1 + CONFIRM_WINDOW) if k in hits)
-    return sum(rule_id.startswith(rule.confirm) for rule_id in below) >= rule.confirm_count
+    return line[:1].islower() and bool(above) and not above.rstrip(CLOSING).endswith(_SENTENCE_ENDS)
 
 
 def _headline_shaped(text: str, words: int) -> bool:
     """Whether a line reads as a headline: a few words, capitalised, not a sentence, a label or a byline."""
     text = text.strip()
     return (TITLE_WORDS[0] <= words <= TITLE_WORDS[1] and text[:1].isupper()
-            and not text.rstrip(_CLOSING).endswith((".", ":", ",", ";", "|")) and not text.isupper()
+            and not text.rstrip(CLOSING).endswith((".", ":", ",", ";", "|")) and not text.isupper()
             and not _SENTENCE_INSIDE.search(text) and not _BYLINE_START.match(text))
 
 

@@ -46,7 +46,6 @@ CATEGORIES = {
 COMMENTS = "CM"  # the category of user comment sections: keep_comments keeps them, the guard does not count them
 _RULE_KEYS = {"id", "name", "kind", "zone", "pattern", "flags", "description", "remove", "keep",
               "until", "max_words", "trimmed", "confirm", "confirm_count"}
-CONFIRM_WINDOW = 30  # lines after a section header in which its confirming rules must fire
 EXAMPLE_TIMEOUT = 1.0  # seconds a pattern may run on one of its own examples when its pack loads
 _ID = regex.compile(r"[A-Z]{2}\d{3}")
 _WORD = regex.compile(r"\w+")
