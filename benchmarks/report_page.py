@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import pages  # noqa: E402
 
 import cleaner  # noqa: E402
-from cleaner.report import ReportWriter, page, rule_descriptions  # noqa: E402
+from cleaner.report import ReportWriter, page  # noqa: E402
 
 DATASETS = ("l3s-gn1", "readability", "cleaneval", "dragnet", "trafilatura", "fundus", "irdata", "daniel")
 
@@ -67,12 +67,12 @@ def open_in_browser(path: Path, documents: int) -> dict[str, float]:
     return {"index shown (s)": loaded / 1000, "last document opened (s)": opened / 1000, "JS heap (MB)": heap / 1e6}
 
 
-def rebuilt_as_written(documents: list[tuple[str, str]], descriptions: dict[str, str]) -> int:
+def rebuilt_as_written(documents: list[tuple[str, str]]) -> int:
     """How many documents' results alone give the same lines, in the same places, as their source."""
     same = 0
     for name, text in documents:
         result = cleaner.explain(text)
-        rows = [page(name, result, source, descriptions).rows for source in (text, None)]
+        rows = [page(name, result, source).rows for source in (text, None)]
         exact, alone = ([row for row in doc_rows if row.kept.strip() or row.cut] for doc_rows in rows)
         same += exact == alone
     return same
@@ -90,12 +90,11 @@ def main() -> None:
     start = time.perf_counter()
     results = [cleaner.explain(text) for _, text in documents]
     cleaning = time.perf_counter() - start
-    descriptions = rule_descriptions()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "review.html"
         start = time.perf_counter()
         with open(path, "w", encoding="utf-8") as out:
-            writer = ReportWriter(out, descriptions)
+            writer = ReportWriter(out)
             for (name, text), result in zip(documents, results):
                 writer.add(name, result, text)
             writer.finish()
@@ -107,8 +106,8 @@ def main() -> None:
             figures |= open_in_browser(path, len(documents))
     if args.rebuild:
         spaced = [(name, text.replace("\n", "\n\n")) for name, text in documents]
-        figures["rebuilt as written"] = rebuilt_as_written(documents, descriptions)
-        figures["rebuilt as written, blank lines"] = rebuilt_as_written(spaced, descriptions)
+        figures["rebuilt as written"] = rebuilt_as_written(documents)
+        figures["rebuilt as written, blank lines"] = rebuilt_as_written(spaced)
     for name, value in figures.items():
         print(f"{name:<32} {value:,.2f}" if isinstance(value, float) else f"{name:<32} {value:,}")
 

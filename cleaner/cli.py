@@ -37,7 +37,7 @@ import cleaner
 
 from . import atomic, config, corpus, filetypes, options, sites, walk
 from .document import split_lines
-from .report import ReportWriter, rule_descriptions, writing
+from .report import ReportWriter, writing
 from .rules import FLAGS, KINDS, Pack, Rule, RuleError, builtin_packs, load_pack
 
 _SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -447,7 +447,7 @@ def clean(
     with contextlib.ExitStack() as stack:
         if report_file:
             try:  # the page is written when the run ends; one that cannot be written stops the run first
-                writer = stack.enter_context(writing(report_file, rule_descriptions(settings.options.rule_files)))
+                writer = stack.enter_context(writing(report_file))
             except OSError as error:
                 _die(f"{report_file}: cannot write: {error.strerror or error}")
             pieces = _reported(pieces, writer, settings.text_field)

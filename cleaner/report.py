@@ -28,14 +28,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import functools
 import html
 import io
 import json
 import os
 import tempfile
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import TextIO
@@ -43,7 +42,7 @@ from typing import TextIO
 from .document import split_lines
 from .html import explain_html, looks_like_html
 from .pipeline import default_cleaner
-from .rules import CATEGORIES, builtin_packs, count_words, load_pack
+from .rules import CATEGORIES, count_words
 from .verdicts import Reason, Removal, Result
 
 _ASSETS = resources.files("cleaner") / "assets"
@@ -69,8 +68,8 @@ class Verdict:
     detail: str = ""  # this removal's own part: " (section from line 31)", the heuristic's score and terms
 
 
-def verdict(removal: Removal, descriptions: Mapping[str, str]) -> Verdict:
-    """The page's view of a removal; ``descriptions`` maps rule ids to their descriptions."""
+def verdict(removal: Removal) -> Verdict:
+    """The page's view of a removal; a rule's removal is explained by the rule's own description."""
     if removal.reason is Reason.HEURISTIC:
         return Verdict("heuristic", "heuristic", "heuristic", "heuristic", "H",
                        "heuristic: the line's body probability is under its threshold",
@@ -86,23 +85,12 @@ def verdict(removal: Removal, descriptions: Mapping[str, str]) -> Verdict:
         return Verdict("heading", "heading", "heading", "heading", "#",
                        "heading: a Markdown heading everything under which was removed")
     rule = removal.rule
-    explanation = f"{rule.label}: {descriptions.get(rule.id, 'a rule from a pack not loaded here')}"
+    explanation = f"{rule.label}: {rule.description}"
     if removal.reason is Reason.SECTION:
         return Verdict(rule.id, rule.label, "section", rule.category, f"§{rule.category}", explanation,
                        f" (section from {removal.detail})")
     detail = " (trimmed off the line)" if removal.reason is Reason.TRIM else ""
     return Verdict(rule.id, rule.label, "rule", rule.category, rule.category, explanation, detail)
-
-
-@functools.cache
-def _builtin_descriptions() -> dict[str, str]:
-    return {rule.id: rule.description for pack in builtin_packs() for rule in pack.rules}
-
-
-def rule_descriptions(rule_files: Iterable[str] = ()) -> dict[str, str]:
-    """Every rule's description by id: the built-in packs' (read once) and those of ``rule_files``."""
-    extra = {rule.id: rule.description for path in rule_files for rule in load_pack(path).rules}
-    return _builtin_descriptions() | extra
 
 
 # A document as rows: one per line of its input.
@@ -135,10 +123,10 @@ class Page:
         return sum(count_words(row.cut) for row in self.rows)
 
 
-def page(name: str, result: Result, source: str | None, descriptions: Mapping[str, str]) -> Page:
+def page(name: str, result: Result, source: str | None) -> Page:
     """A document's rows from its source text, or, where there is none or the result is not its
     own (an HTML page, whose lines are the extracted text's), from the result alone."""
-    verdicts = {removal.line: (removal, verdict(removal, descriptions)) for removal in result.removed}
+    verdicts = {removal.line: (removal, verdict(removal)) for removal in result.removed}
     rows = _rows_from_source(source, result, verdicts) if source is not None else None
     if rows is None:
         return Page(name, result, _rows_from_result(result, verdicts), exact=False)
@@ -286,7 +274,7 @@ _LEGEND = ('<p class="acr-legend">Removed lines are struck through; the marker b
 
 def result_html(result: Result) -> str:
     """One result as a notebook shows it: the same document view, without scripts."""
-    doc = page("document", result, None, rule_descriptions())
+    doc = page("document", result, None)
     explanations = _explanations_css(row.verdict for row in doc.rows if row.verdict)
     return f'<div class="acr">{_style(explanations)}{_LEGEND}{document_html(doc, 0)}</div>'
 
@@ -308,13 +296,12 @@ class ReportWriter:
     """Writes a review page to ``out`` one document at a time, holding only the index (per document a
     summary, per rule its removed lines) until :meth:`finish` writes it.
 
-        writer = ReportWriter(stream, rule_descriptions())
+        writer = ReportWriter(stream)
         writer.add("a.txt", result, source)
         writer.finish()
     """
 
     out: TextIO
-    descriptions: Mapping[str, str]
     title: str = "article-cleaner review"
     _documents: list[list] = field(default_factory=list)
     _rules: dict[str, _RuleTotal] = field(default_factory=dict)
@@ -331,7 +318,7 @@ class ReportWriter:
         but the view's own tags, none of which can end the block (``</script``) or open a comment.
         """
         index = len(self._documents)
-        doc = page(name, result, source, self.descriptions)
+        doc = page(name, result, source)
         self.out.write(f'<script type="text/html" id="acr-data-{index}">{document_html(doc, index)}</script>\n')
         self._documents.append([name, result.title or "", result.language, doc.words_kept, doc.words_removed,
                                 len(result.removed), result.warning or ""])
@@ -440,10 +427,10 @@ def _new_file(path: str | os.PathLike) -> Iterator[TextIO]:
 
 
 @contextlib.contextmanager
-def writing(path: str | os.PathLike, descriptions: Mapping[str, str]) -> Iterator[ReportWriter]:
+def writing(path: str | os.PathLike) -> Iterator[ReportWriter]:
     """A writer into a new page at ``path``: complete and in place when the block ends, else not written."""
     with _new_file(path) as out:
-        writer = ReportWriter(out, descriptions)
+        writer = ReportWriter(out)
         yield writer
         writer.finish()
 
@@ -457,7 +444,7 @@ def report(documents: Iterable[Item], *, title: str = "article-cleaner review", 
     together, see the module's note, as are a page's: its lines are the extracted text's).
     """
     buffer = io.StringIO()
-    writer = ReportWriter(buffer, rule_descriptions(options.get("rule_files", ())), title)
+    writer = ReportWriter(buffer, title=title)
     for k, item in enumerate(documents, start=1):
         if isinstance(item, bytes) or (isinstance(item, str) and looks_like_html(item)):
             writer.add(f"document {k}", explain_html(item, **options))

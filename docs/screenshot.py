@@ -17,7 +17,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
 import cleaner
-from cleaner.report import rule_descriptions, writing
+from cleaner.report import writing
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "samples/seeds/001_22d6ad4e856825db.txt"
@@ -29,7 +29,7 @@ def main() -> None:
     text = (ROOT / SEED).read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "review.html"
-        with writing(page, rule_descriptions()) as writer:
+        with writing(page) as writer:
             writer.add(SEED, cleaner.explain(text), text)
         options = webdriver.ChromeOptions()
         options.binary_location = shutil.which("chromium")

@@ -19,13 +19,11 @@ from cleaner.document import split_lines
 from dataclasses import replace
 
 from cleaner.verdicts import Reason, Removal, Result
-from cleaner.report import (CHART_BARS, ReportWriter, Verdict, _explanations_css, page, rule_descriptions, verdict,
-                            writing)
+from cleaner.report import CHART_BARS, ReportWriter, Verdict, _explanations_css, page, verdict, writing
 from conftest import REGRESSION, ROOT, SEEDS, read_exact, sample_pairs, seed_pairs
 from test_hostile import DECODABLE, SMALL
 from test_hostile import HOSTILE as HOSTILE_INPUTS
 
-DESCRIPTIONS = rule_descriptions()
 RULES = {rule.id: rule for rule in cleaner.Cleaner().rules.rules}
 SAMPLES = {name: text for name, text, _ in seed_pairs() + sample_pairs(REGRESSION)}
 HOSTILE = ("Also read: <script>window.pwned = 1</script>\n"
@@ -42,7 +40,7 @@ def content(rows) -> list[tuple[int, str, str]]:
 def test_every_line_of_the_source_is_in_place_and_every_removal_on_its_line(name):
     text = SAMPLES[name]
     result = cleaner.explain(text)
-    doc = page(name, result, text, DESCRIPTIONS)
+    doc = page(name, result, text)
     lines = re.split(r"\r\n|\r|\n", text.removesuffix("\n").removesuffix("\r"))
     assert doc.exact
     assert [row.number for row in doc.rows] == list(range(1, len(lines) + 1))
@@ -53,9 +51,9 @@ def test_every_line_of_the_source_is_in_place_and_every_removal_on_its_line(name
 @pytest.mark.parametrize("name", SAMPLES)
 def test_a_result_alone_is_put_back_together_as_its_source_was(name):
     result = cleaner.explain(SAMPLES[name])
-    alone = page(name, result, None, DESCRIPTIONS)
+    alone = page(name, result, None)
     assert not alone.exact
-    assert content(alone.rows) == content(page(name, result, SAMPLES[name], DESCRIPTIONS).rows)
+    assert content(alone.rows) == content(page(name, result, SAMPLES[name]).rows)
 
 
 # the small ones, and many lines (the long single lines have nothing to put in place)
@@ -63,17 +61,17 @@ def test_a_result_alone_is_put_back_together_as_its_source_was(name):
 def test_hostile_text_gets_a_page_from_its_source_and_from_its_result_alone(name):
     text = HOSTILE_INPUTS[name].decode("utf-8")
     result = cleaner.explain(text)
-    exact, alone = (page(name, result, source, DESCRIPTIONS) for source in (text, None))
+    exact, alone = (page(name, result, source) for source in (text, None))
     assert exact.exact
     assert [row.kept + row.cut for row in exact.rows] == [line.text for line in split_lines(text)]
     shown = sorted((row.number, row.cut) for row in alone.rows if row.verdict)
     assert shown == [(removal.line, removal.text) for removal in result.removed]
-    ReportWriter(io.StringIO(), DESCRIPTIONS).add(name, result, text)
+    ReportWriter(io.StringIO()).add(name, result, text)
 
 
 def test_a_source_the_result_does_not_come_from_is_not_used():
     result = cleaner.explain(SAMPLES["004_00799555a65d6284"])
-    doc = page("other", result, SAMPLES["001_22d6ad4e856825db"], DESCRIPTIONS)
+    doc = page("other", result, SAMPLES["001_22d6ad4e856825db"])
     assert not doc.exact
     assert {row.number: row.cut for row in doc.rows if row.verdict} == {r.line: r.text for r in result.removed}
 
@@ -94,10 +92,10 @@ def test_each_kind_of_removal_has_its_marker_and_says_why():
             ("heading", "heading", "#", "Markdown heading everything under which was removed"),
     }
     for removal, (key, kind, marker, said) in cases.items():
-        seen = verdict(removal, DESCRIPTIONS)
+        seen = verdict(removal)
         assert (seen.key, seen.kind, seen.marker) == (key, kind, marker)
         assert said in seen.explanation + seen.detail
-    assert verdict(next(iter(cases)), DESCRIPTIONS).explanation == f"LK101 also-read-link: {DESCRIPTIONS['LK101']}"
+    assert verdict(next(iter(cases))).explanation == f"LK101 also-read-link: {RULES['LK101'].description}"
 
 
 def test_an_explanation_cannot_end_its_style_block():
@@ -169,9 +167,8 @@ def test_the_index_counts_every_removal_under_its_rule():
 
 
 def test_the_chart_shows_the_rules_that_removed_most_and_the_filter_every_one():
-    descriptions = {f"AD{k:03}": "ads" for k in range(1, CHART_BARS + 6)}
     out = io.StringIO()
-    writer = ReportWriter(out, descriptions)
+    writer = ReportWriter(out)
     for k in range(1, CHART_BARS + 6):  # rule k removes a line of k words
         removal = Removal(1, " ".join(["word"] * k), Reason.RULE, replace(RULES["AD101"], id=f"AD{k:03}", name="ad-line"))
         writer.add(f"page {k}", Result("", None, "en", (removal,)))
@@ -190,7 +187,7 @@ def test_a_saved_page_is_whole_or_not_written(tmp_path):
     class Broken(Exception):
         pass
 
-    with pytest.raises(Broken), writing(tmp_path / "never.html", DESCRIPTIONS) as writer:
+    with pytest.raises(Broken), writing(tmp_path / "never.html") as writer:
         writer.add("a", cleaner.explain(HOSTILE), HOSTILE)
         raise Broken
     assert sorted(p.name for p in tmp_path.iterdir()) == ["review.html"]
@@ -199,7 +196,7 @@ def test_a_saved_page_is_whole_or_not_written(tmp_path):
 def test_a_writer_holds_only_the_index(tmp_path):
     """A document's view is written when it is added, not kept for the end."""
     with open(tmp_path / "page.html", "w", encoding="utf-8") as out:
-        writer = ReportWriter(out, DESCRIPTIONS)
+        writer = ReportWriter(out)
         size = out.tell()
         writer.add("a", cleaner.explain(HOSTILE), HOSTILE)
         assert out.tell() > size

@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 import cleaner
-from cleaner.report import ReportWriter, rule_descriptions
+from cleaner.report import ReportWriter
 from conftest import seed_pairs
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install '.[test]')")
@@ -38,6 +38,7 @@ HOSTILE = ("Also read: <script>window.pwned = 1</script>\n"
            "</script><!-- for the new bridge next month, after a consultation that drew thousands of replies.\n")
 TEXTS = {name: text for name, text, _ in seed_pairs()} | {"arabic": ARABIC, "chinese": CHINESE, "hostile": HOSTILE}
 NAMES = list(TEXTS)
+RULES = {rule.id: rule for rule in cleaner.Cleaner().rules.rules}
 RESULTS = {name: cleaner.explain(text) for name, text in TEXTS.items()}
 
 
@@ -131,7 +132,7 @@ def test_hover_and_focus_name_the_rule(browser, corpus_page):
     cut = line(browser, 5)
     assert explanation(browser, cut) is None
     ActionChains(browser).move_to_element(cut).perform()
-    assert explanation(browser, cut) == f'"LK101 also-read-link: {rule_descriptions()["LK101"]}"'
+    assert explanation(browser, cut) == f'"LK101 also-read-link: {RULES["LK101"].description}"'
     ActionChains(browser).move_to_element(browser.find_element(By.TAG_NAME, "h1")).perform()
     assert explanation(browser, cut) is None
     last = browser.find_elements(By.CSS_SELECTOR, "#acr-view del")[-1]
@@ -210,7 +211,7 @@ def test_a_corpus_of_5000_documents_loads_with_only_what_is_shown_in_the_page(br
     path = tmp_path / "big.html"
     pairs = [(text, result) for text, result in zip(TEXTS.values(), RESULTS.values())]
     with open(path, "w", encoding="utf-8") as out:
-        writer = ReportWriter(out, rule_descriptions())
+        writer = ReportWriter(out)
         for k in range(5000):
             text, result = pairs[k % len(pairs)]
             writer.add(f"page-{k:04}", result, text)
