@@ -27,6 +27,7 @@ _TERMINAL = regex.compile(rf"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*{
 _BULLET = regex.compile(rf"^{_SPACE_NOT_NEWLINE}*(?:[-*\u2022\u00bb\u203a>\u25aa\u25cf\u2013\u2014]{_SPACE_NOT_NEWLINE}|\|)",
                         regex.MULTILINE)
 # Case-blind only where letters are: a whole-pattern IGNORECASE makes each position costlier to try.
+_BULLET_MARKS = np.array([ord(c) for c in "-*\u2022\u00bb\u203a>\u25aa\u25cf\u2013\u2014|"], dtype=np.uint32)
 _URL = regex.compile(r"(?i:https?://|www\.)|(?<=\S)@\S|\.(?i:com|org|net)\b")
 _DATE = regex.compile(
     r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}"
@@ -100,10 +101,14 @@ def measure(texts: list[str], stopwords: frozenset[str]) -> Measures:
         running = np.concatenate(([0], np.cumsum(mask, dtype=np.int64)))
         return running[ends] - running[starts]
 
-    def matches(pattern: regex.Pattern, text: str, line_ends: np.ndarray) -> np.ndarray:
-        """How many matches of the pattern start in each line."""
-        found = np.fromiter((m.start() for m in pattern.finditer(text)), dtype=np.int64)
-        return np.bincount(np.searchsorted(line_ends, found), minlength=n)
+    def matches(pattern: regex.Pattern, lines: list[str], where: np.ndarray | None = None) -> np.ndarray:
+        """How many matches of the pattern start in each line, found in one pass over the lines
+        joined; only the lines ``where`` holds a character every match needs are looked at."""
+        chosen = np.arange(n) if where is None else np.flatnonzero(where)
+        picked = lines if where is None else [lines[i] for i in chosen.tolist()]
+        picked_ends = np.cumsum(np.fromiter(map(len, picked), dtype=np.int64, count=len(picked)) + 1) - 1
+        found = np.fromiter((m.start() for m in pattern.finditer("\n".join(picked))), dtype=np.int64)
+        return np.bincount(chosen[np.searchsorted(picked_ends, found)], minlength=n)
 
     word_char = (bits & _WORD_CHAR) != 0
     word_start = word_char & ~np.concatenate(([False], word_char[:-1]))
@@ -111,6 +116,7 @@ def measure(texts: list[str], stopwords: frozenset[str]) -> Measures:
     n_words = n_runs + per_line((bits & _IDEOGRAPH_CHAR) != 0) // 2
     letters = per_line((bits & _ALPHA) != 0)
     non_space = per_line((bits & _SPACE) == 0)
+    digits = per_line((bits & _DIGIT) != 0)
     if stopwords:
         # Lowered together: "\n" is neither cased nor case-ignorable, so each run lowers as it would alone.
         runs = "\n".join(_WORD.findall(joined)).lower().split("\n") if n_runs.sum() else []
@@ -136,18 +142,18 @@ def measure(texts: list[str], stopwords: frozenset[str]) -> Measures:
     k += len(STOP_BINS)
     columns[:, k] = density
     columns[:, k + 1] = _log1p(stops)
-    columns[:, k + 2] = matches(_TERMINAL, flat, stripped_ends) > 0
+    columns[:, k + 2] = matches(_TERMINAL, stripped) > 0
     columns[:, k + 3] = (stripped_lengths > 0) & (flat_points[last] == ord(":")) if flat_points.size else False
-    columns[:, k + 4] = _log1p(matches(_SENTENCE_END, flat, stripped_ends))
+    columns[:, k + 4] = _log1p(matches(_SENTENCE_END, stripped))
     columns[:, k + 5] = per_line(points == ord(",")) / np.maximum(n_words, 1)
-    columns[:, k + 6] = per_line((bits & _DIGIT) != 0) / chars
+    columns[:, k + 6] = digits / chars
     columns[:, k + 7] = per_line((bits & _UPPER) != 0) / np.maximum(letters, 1)
     columns[:, k + 8] = per_line(word_start & ((bits & _UPPER) != 0)) / np.maximum(n_runs, 1)
     columns[:, k + 9] = per_line((bits & (_ALNUM | _SPACE)) == 0) / np.maximum(non_space, 1)
-    columns[:, k + 10] = matches(_BULLET, joined, ends) > 0
+    columns[:, k + 10] = matches(_BULLET, texts, per_line(np.isin(points, _BULLET_MARKS)) > 0) > 0
     columns[:, k + 11] = per_line(points == ord("|")) > 0
-    columns[:, k + 12] = matches(_URL, flat, stripped_ends) > 0
-    columns[:, k + 13] = matches(_DATE, flat, stripped_ends) > 0
+    columns[:, k + 12] = matches(_URL, stripped) > 0
+    columns[:, k + 13] = matches(_DATE, stripped, digits > 0) > 0  # isdigit() holds for every \d
     columns[:, k + 14] = np.minimum(per_line(word_char) / np.maximum(n_runs, 1), 15.0) / 15.0
     columns[:, k + 15] = _log1p([counts[key] - 1 for key in keys])  # other lines with the same text
     return Measures(columns, n_words.tolist(), n_runs.tolist())
