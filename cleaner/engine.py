@@ -245,8 +245,8 @@ class RuleIndex:
         self.rules = tuple(rules)
         self._bands: dict[tuple[str, int], _Candidates] = {}
         self._shared: dict[tuple, _Candidates] = {}
-        self._needs = {r: needs for r in self.rules
-                       if not anchored(r) and (needs := required_strings(r.pattern.pattern, r.pattern.flags))}
+        self._needs = [(r, needs) for r in self.rules
+                       if not anchored(r) and (needs := required_strings(r.pattern.pattern, r.pattern.flags))]
 
     def for_languages(self, languages: tuple[str, ...]) -> RuleIndex:
         return RuleIndex(r for r in self.rules if r.language == "*" or r.language in languages)
@@ -288,7 +288,7 @@ class RuleIndex:
         ends = list(itertools.accumulate(len(t) + 1 for t in texts))  # one past each line's "\n"
         lines_of: dict[tuple[str, bool], set[int]] = {}
         found: dict[int, set[int]] = {}
-        for rule, (strings, in_folded) in self._needs.items():
+        for rule, (strings, in_folded) in self._needs:
             for string in strings:
                 if (string, in_folded) not in lines_of:
                     lines_of[(string, in_folded)] = _lines_holding(folded if in_folded else raw, string, ends)
