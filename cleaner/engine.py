@@ -14,7 +14,8 @@ are split by shape:
   of their kind. Merged, they would be tried at every position of the line together, which is
   slower than letting the regex engine scan for each one on its own. One that cannot match
   without one of a few literal strings (an ``@``, an agency's name, "all rights reserved") is
-  searched only in lines that hold one of them.
+  searched only in lines that hold one of them; each string is looked for once in the whole
+  document, not line by line.
 
 The merged patterns depend on the line's zone and on which ``max_words`` limits its word count
 passes; they are built on first use and kept.
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -83,13 +85,18 @@ def _top_level_branches(pattern: str) -> list[str]:
 
 
 # Under IGNORECASE (version 0: simple case folding) ASCII letters also match these three.
-_ASCII_FOLD = str.maketrans({"\u0130": "i", "\u017f": "s", "\u212a": "k"})
+_ASCII_FOLD = {"\u0130": "i", "\u017f": "s", "\u212a": "k"}
 
 
 def fold(text: str) -> str:
-    """The text as a case-insensitive rule's required strings are looked for in it."""
+    """The text as a case-insensitive rule's required strings are looked for in it: each
+    character's lower case, or its ASCII partner (so the text keeps its length)."""
     lowered = text.lower()
-    return lowered if lowered.isascii() else text.translate(_ASCII_FOLD).lower()
+    if lowered.isascii():
+        return lowered
+    for odd, partner in _ASCII_FOLD.items():  # str.replace: translate() is slow on a whole document
+        text = text.replace(odd, partner)
+    return text.lower()
 
 
 @functools.cache
@@ -161,7 +168,8 @@ class _Candidates:
 
     def __init__(self, by_kind: dict[str, tuple[Rule, ...]]):
         self.by_kind = by_kind
-        self.unanchored = {kind: [(k, r, required_strings(r.pattern.pattern, r.pattern.flags))
+        # (place, rule, its id() if it has required strings)
+        self.unanchored = {kind: [(k, r, id(r) if required_strings(r.pattern.pattern, r.pattern.flags) else None)
                                   for k, r in enumerate(rules) if not anchored(r)]
                            for kind, rules in by_kind.items()}
         self._merged: dict[int, regex.Pattern | None] = {}
@@ -189,24 +197,21 @@ class _Candidates:
                 if (place := next((k for k, r in enumerate(self.by_kind[kind])
                                    if anchored(r) and r.matches(text, timeout)), None)) is not None}
 
-    def first(self, kind: str, winners: dict[str, int], text: str, folded: str, words: int,
+    def first(self, kind: str, winners: dict[str, int], text: str, holds: frozenset[int], words: int,
               timeout: SupportsFloat | None) -> Rule | None:
         """The first rule of a kind that fires on the line.
 
         That is an unanchored rule before the anchored winner, or the winner; should the winner's
-        ``max_words`` not admit the line, the kind's rules are tried one by one instead.
+        ``max_words`` not admit the line, the kind's rules are tried one by one instead. A rule with
+        required strings is tried only if the line holds one (``holds``: such rules' ``id()``).
         """
         winner = winners.get(kind)
         if winner is not None and not _admits(self.by_kind[kind][winner], words):
             return next((r for r in self.by_kind[kind] if r.matches(text, timeout, words)), None)
-        for k, rule, needs in self.unanchored[kind]:
+        for k, rule, key in self.unanchored[kind]:
             if winner is not None and k > winner:
                 break
-            if needs is not None:
-                strings, in_folded = needs
-                if not any(map((folded if in_folded else text).__contains__, strings)):
-                    continue
-            if rule.matches(text, timeout, words):
+            if (key is None or key in holds) and rule.matches(text, timeout, words):
                 return rule
         return self.by_kind[kind][winner] if winner is not None else None
 
@@ -217,6 +222,17 @@ class _Candidates:
                         for kind in KINDS[first:] for k, r in enumerate(self.by_kind[kind]) if anchored(r)]
             self._merged[first] = regex.compile("|".join(branches)) if branches else None
         return self._merged[first]
+
+
+def _lines_holding(text: str, string: str, ends: list[int]) -> set[int]:
+    """The lines of ``text`` (``ends``: one past each line's end) where ``string`` starts."""
+    lines = set()
+    at = text.find(string)
+    while at != -1:
+        line = bisect.bisect_right(ends, at)
+        lines.add(line)
+        at = text.find(string, ends[line])
+    return lines
 
 
 def _admits(rule: Rule, words: int) -> bool:
@@ -230,6 +246,8 @@ class RuleIndex:
         self.rules = tuple(rules)
         self._bands: dict[tuple[str, int], _Candidates] = {}
         self._shared: dict[tuple, _Candidates] = {}
+        self._needs = [(r, needs) for r in self.rules
+                       if not anchored(r) and (needs := required_strings(r.pattern.pattern, r.pattern.flags))]
 
     def for_languages(self, languages: tuple[str, ...]) -> RuleIndex:
         return RuleIndex(r for r in self.rules if r.language == "*" or r.language in languages)
@@ -241,21 +259,44 @@ class RuleIndex:
         ``words`` are the lines' word counts as ``max_words`` counts them (:func:`rules.count_words`).
         """
         hits, headers = [], []
+        holding = self._holding(texts)
+        nothing: frozenset[int] = frozenset()
         for i, (text, zone, n) in enumerate(zip(texts, zones, words)):
             if not text:
                 continue
             candidates = self._candidates(zone, bisect.bisect_left(WORD_BANDS, n))
             winners = candidates.anchored_winners(text, timeout)
-            folded = fold(text)
-            rule = candidates.first("line", winners, text, folded, n, timeout)
+            holds = holding.get(i, nothing)
+            rule = candidates.first("line", winners, text, holds, n, timeout)
             if rule is not None:
                 hits.append(Hit(i, rule))
-            elif (rule := candidates.first("span", winners, text, folded, n, timeout)) is not None:
+            elif (rule := candidates.first("span", winners, text, holds, n, timeout)) is not None:
                 spans = rule.spans(text, timeout)
                 hits.append(Hit(i, rule, cut_out(text, spans), spans))
-            if (rule := candidates.first("section", winners, text, folded, n, timeout)) is not None:
+            if (rule := candidates.first("section", winners, text, holds, n, timeout)) is not None:
                 headers.append(Hit(i, rule))
         return hits, headers
+
+    def _holding(self, texts: list[str]) -> dict[int, frozenset[int]]:
+        """For each line that holds a required string of an unanchored rule, those rules' ``id()``.
+
+        Each string is looked for once in the whole document (folded, or not), jumping to the next
+        line at each find, rather than in every line.
+        """
+        if not self._needs:
+            return {}
+        raw = "\n".join(texts)
+        folded = fold(raw)
+        ends = list(itertools.accumulate(len(t) + 1 for t in texts))  # one past each line's "\n"
+        lines_of: dict[tuple[str, bool], set[int]] = {}
+        found: dict[int, set[int]] = {}
+        for rule, (strings, in_folded) in self._needs:
+            for string in strings:
+                if (string, in_folded) not in lines_of:
+                    lines_of[(string, in_folded)] = _lines_holding(folded if in_folded else raw, string, ends)
+                for line in lines_of[(string, in_folded)]:
+                    found.setdefault(line, set()).add(id(rule))
+        return {line: frozenset(rules) for line, rules in found.items()}
 
     def _candidates(self, zone: str, band: int) -> _Candidates:
         """The rules of a zone and word-count band; bands with the same rules share them (built once)."""

@@ -18,11 +18,17 @@ import regex
 
 _WORD = regex.compile(r"\w+")
 _IDEOGRAPH = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+# The line-shape patterns run once over the whole document, its lines joined by "\n" (stripped
+# lines for all but _BULLET): "$" is taken at every line's end (MULTILINE), and "\s" takes the
+# "\n" only where a line's own end would do, so each finds in a line what it finds in it alone.
+_SPACE_NOT_NEWLINE = r"[^\S\n]"
 _SENTENCE_END = regex.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*(?:\s|$)")
-# Searched from the end (REVERSE): it can only match there, and a forward search tries every position.
-_TERMINAL = regex.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*\s*$", regex.REVERSE)
-_BULLET = regex.compile(r"^\s*(?:[-*\u2022\u00bb\u203a>\u25aa\u25cf\u2013\u2014]\s|\|)")
-_URL = regex.compile(r"https?://|www\.|\S@\S|\.(?:com|org|net)\b", regex.IGNORECASE)
+_TERMINAL = regex.compile(rf"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*{_SPACE_NOT_NEWLINE}*$", regex.MULTILINE)
+_BULLET = regex.compile(rf"^{_SPACE_NOT_NEWLINE}*(?:[-*\u2022\u00bb\u203a>\u25aa\u25cf\u2013\u2014]{_SPACE_NOT_NEWLINE}|\|)",
+                        regex.MULTILINE)
+# Case-blind only where letters are: a whole-pattern IGNORECASE makes each position costlier to try.
+_BULLET_MARKS = np.array([ord(c) for c in "-*\u2022\u00bb\u203a>\u25aa\u25cf\u2013\u2014|"], dtype=np.uint32)
+_URL = regex.compile(r"(?i:https?://|www\.)|(?<=\S)@\S|\.(?i:com|org|net)\b")
 _DATE = regex.compile(
     r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b)",
@@ -61,6 +67,7 @@ NAMES: tuple[str, ...] = (
 # (from the str methods and patterns the features are defined by, so the counts are theirs exactly).
 _KNOWN, _ALPHA, _DIGIT, _UPPER, _SPACE, _ALNUM, _WORD_CHAR, _IDEOGRAPH_CHAR = (1 << k for k in range(8))
 _CLASSES = np.zeros(0x110000, dtype=np.uint8)
+_LOG1P = np.zeros(0)  # math.log1p of 0, 1, 2...: see _log1p
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,19 +82,33 @@ class Measures:
 def measure(texts: list[str], stopwords: frozenset[str]) -> Measures:
     """The feature rows (in the order of :data:`NAMES`) and word counts of a document's lines.
 
-    Character counts are taken over the whole document at once: a class bit per character, summed
-    per line; the regular expressions that look at a line's shape run line by line.
+    Everything is counted over the whole document at once, not line by line: a class bit per
+    character and the matches of each pattern, summed per line with numpy.
     """
     n = len(texts)
     joined = "\n".join(texts)  # "\n" is a space and no word character: nothing runs across lines
     points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     bits = _classes(points)
-    ends = np.cumsum([len(t) + 1 for t in texts]) - 1
-    starts = ends - [len(t) for t in texts]
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    ends = np.cumsum(lengths + 1) - 1
+    starts = ends - lengths
+    stripped = [t.strip() for t in texts]
+    flat = "\n".join(stripped)
+    stripped_lengths = np.fromiter(map(len, stripped), dtype=np.int64, count=n)
+    stripped_ends = np.cumsum(stripped_lengths + 1) - 1
 
     def per_line(mask: np.ndarray) -> np.ndarray:
         running = np.concatenate(([0], np.cumsum(mask, dtype=np.int64)))
         return running[ends] - running[starts]
+
+    def matches(pattern: regex.Pattern, lines: list[str], where: np.ndarray | None = None) -> np.ndarray:
+        """How many matches of the pattern start in each line, found in one pass over the lines
+        joined; only the lines ``where`` holds a character every match needs are looked at."""
+        chosen = np.arange(n) if where is None else np.flatnonzero(where)
+        picked = lines if where is None else [lines[i] for i in chosen.tolist()]
+        picked_ends = np.cumsum(np.fromiter(map(len, picked), dtype=np.int64, count=len(picked)) + 1) - 1
+        found = np.fromiter((m.start() for m in pattern.finditer("\n".join(picked))), dtype=np.int64)
+        return np.bincount(chosen[np.searchsorted(picked_ends, found)], minlength=n)
 
     word_char = (bits & _WORD_CHAR) != 0
     word_start = word_char & ~np.concatenate(([False], word_char[:-1]))
@@ -95,16 +116,21 @@ def measure(texts: list[str], stopwords: frozenset[str]) -> Measures:
     n_words = n_runs + per_line((bits & _IDEOGRAPH_CHAR) != 0) // 2
     letters = per_line((bits & _ALPHA) != 0)
     non_space = per_line((bits & _SPACE) == 0)
+    digits = per_line((bits & _DIGIT) != 0)
     if stopwords:
-        runs = _WORD.findall(joined)
-        is_stop = np.fromiter(map(stopwords.__contains__, map(str.lower, runs)), dtype=bool, count=len(runs))
+        # Lowered together: "\n" is neither cased nor case-ignorable, so each run lowers as it would alone.
+        runs = "\n".join(_WORD.findall(joined)).lower().split("\n") if n_runs.sum() else []
+        is_stop = np.fromiter(map(stopwords.__contains__, runs), dtype=bool, count=len(runs))
         stops = np.bincount(np.repeat(np.arange(n), n_runs), weights=is_stop, minlength=n).astype(np.int64)
         density = np.divide(stops, n_runs, out=np.zeros(n), where=n_runs > 0)
     else:
         density = np.where(n_words > 0, UNKNOWN_STOP_DENSITY, 0.0)
         stops = np.rint(density * n_words).astype(np.int64)
-    stripped = [t.strip() for t in texts]
-    chars = np.array([len(s) or 1 for s in stripped])
+    chars = np.maximum(stripped_lengths, 1)
+    last = np.maximum(stripped_ends - 1, 0)  # the last character of each non-empty stripped line
+    flat_points = np.frombuffer(flat.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    keys = [s.casefold() for s in stripped]
+    counts = Counter(keys)
 
     columns = np.empty((n, len(NAMES)))
     columns[:, 0] = 1.0
@@ -116,20 +142,20 @@ def measure(texts: list[str], stopwords: frozenset[str]) -> Measures:
     k += len(STOP_BINS)
     columns[:, k] = density
     columns[:, k + 1] = _log1p(stops)
-    columns[:, k + 2] = [bool(_TERMINAL.search(s)) for s in stripped]
-    columns[:, k + 3] = [s.endswith(":") for s in stripped]
-    columns[:, k + 4] = _log1p([len(_SENTENCE_END.findall(s)) for s in stripped])
-    columns[:, k + 5] = np.array([s.count(",") for s in stripped]) / np.maximum(n_words, 1)
-    columns[:, k + 6] = per_line((bits & _DIGIT) != 0) / chars
+    columns[:, k + 2] = matches(_TERMINAL, stripped) > 0
+    columns[:, k + 3] = (stripped_lengths > 0) & (flat_points[last] == ord(":")) if flat_points.size else False
+    columns[:, k + 4] = _log1p(matches(_SENTENCE_END, stripped))
+    columns[:, k + 5] = per_line(points == ord(",")) / np.maximum(n_words, 1)
+    columns[:, k + 6] = digits / chars
     columns[:, k + 7] = per_line((bits & _UPPER) != 0) / np.maximum(letters, 1)
     columns[:, k + 8] = per_line(word_start & ((bits & _UPPER) != 0)) / np.maximum(n_runs, 1)
     columns[:, k + 9] = per_line((bits & (_ALNUM | _SPACE)) == 0) / np.maximum(non_space, 1)
-    columns[:, k + 10] = [bool(_BULLET.match(t)) for t in texts]
-    columns[:, k + 11] = ["|" in s for s in stripped]
-    columns[:, k + 12] = [bool(_URL.search(s)) for s in stripped]
-    columns[:, k + 13] = [bool(_DATE.search(s)) for s in stripped]
+    columns[:, k + 10] = matches(_BULLET, texts, per_line(np.isin(points, _BULLET_MARKS)) > 0) > 0
+    columns[:, k + 11] = per_line(points == ord("|")) > 0
+    columns[:, k + 12] = matches(_URL, stripped) > 0
+    columns[:, k + 13] = matches(_DATE, stripped, digits > 0) > 0  # isdigit() holds for every \d
     columns[:, k + 14] = np.minimum(per_line(word_char) / np.maximum(n_runs, 1), 15.0) / 15.0
-    columns[:, k + 15] = _log1p(repeat_counts(texts))
+    columns[:, k + 15] = _log1p([counts[key] - 1 for key in keys])  # other lines with the same text
     return Measures(columns, n_words.tolist(), n_runs.tolist())
 
 
@@ -147,12 +173,12 @@ def _classes(points: np.ndarray) -> np.ndarray:
     return bits
 
 
-def _log1p(counts) -> list[float]:
-    """``math.log1p`` of whole counts (numpy's may differ in the last bit, and the model was fitted on these)."""
-    return [math.log1p(c) for c in np.asarray(counts).tolist()]
+def _log1p(counts) -> np.ndarray:
+    """``math.log1p`` of whole counts (numpy's may differ in the last bit, and the model was fitted on
+    these), looked up in a table of them that grows as larger counts come."""
+    global _LOG1P
+    counts = np.asarray(counts, dtype=np.int64)
+    if counts.size and counts.max() >= len(_LOG1P):
+        _LOG1P = np.array([math.log1p(c) for c in range(2 * int(counts.max()) + 1)])
+    return _LOG1P[counts]
 
-
-def repeat_counts(texts: list[str]) -> list[int]:
-    """How many other lines of the document have the same text (menus and captions repeat)."""
-    counts = Counter(t.strip().casefold() for t in texts)
-    return [counts[t.strip().casefold()] - 1 for t in texts]

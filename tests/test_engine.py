@@ -49,6 +49,19 @@ def test_the_engine_picks_the_rule_trying_them_all_would(zone):
         assert engine(index, text, zone) == one_by_one(BUILTIN, text, zone), text
 
 
+def test_a_whole_document_gets_the_rules_of_its_lines_taken_alone():
+    # Required strings are looked for in the whole document at once: each line must still get its own.
+    index = RuleIndex(BUILTIN)
+    texts = lines()
+    hits, headers = index.match(texts, ["tail"] * len(texts), [count_words(t) for t in texts])
+    found = [{} for _ in texts]
+    for hit in hits:
+        found[hit.line][hit.rule.kind] = hit.rule.id
+    for hit in headers:
+        found[hit.line]["section"] = hit.rule.id
+    assert found == [one_by_one(BUILTIN, text, "tail") for text in texts]
+
+
 def test_a_pattern_with_whole_pattern_flags_is_not_merged():
     pack = parse_pack('''
 [pack]
