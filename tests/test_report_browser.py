@@ -19,7 +19,7 @@ webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not in
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import Select  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -72,6 +72,26 @@ def errors(browser) -> list[str]:
 def go(browser, url: str, view: str = "") -> None:
     browser.get(f"{url}#{view}")
     browser.execute_script("if (location.hash !== arguments[0]) { location.hash = arguments[0]; }", f"#{view}")
+    routed(browser)
+
+
+def routed(browser) -> None:
+    """Wait until the page shows what its address names: it routes on ``hashchange``, which comes later."""
+    WebDriverWait(browser, 10).until(lambda _: browser.execute_script("""
+        const hash = decodeURIComponent(location.hash.slice(1));
+        const view = document.getElementById('acr-view');
+        const open = /^d(\\d+)(?:-L(\\d+))?$/.exec(hash);
+        if (open) {
+            if (view.hidden || !view.querySelector('h2[id="d' + open[1] + '-h"]')) return false;
+            const row = open[2] && view.querySelector('.acr-lines').children[open[2] - 1];
+            const cut = row && row.querySelector('del');
+            return !cut || document.activeElement === cut;
+        }
+        if (hash.startsWith('rule=')) {
+            const heading = view.querySelector('h2');
+            return !view.hidden && heading !== null && heading.textContent.startsWith(hash.slice(5) + ':');
+        }
+        return !document.getElementById('acr-index').hidden;"""))
 
 
 def struck(browser) -> list[tuple[int, str]]:
@@ -173,11 +193,14 @@ def test_keys_move_between_removals_and_documents(browser, corpus_page):
     focused().send_keys("k")
     assert focused() == cuts[1]
     focused().send_keys("n")
+    routed(browser)
     assert browser.execute_script("return location.hash") == f"#d{k + 1}"
     assert browser.find_element(By.CSS_SELECTOR, "#acr-view h2").text == f"document {k + 2}"
     focused().send_keys("p")
+    routed(browser)
     assert browser.execute_script("return location.hash") == f"#d{k}"
     focused().send_keys("u")
+    routed(browser)
     assert browser.find_element(By.ID, "acr-index").is_displayed()
     assert not browser.find_element(By.ID, "acr-view").is_displayed()
 
@@ -185,6 +208,7 @@ def test_keys_move_between_removals_and_documents(browser, corpus_page):
 def test_the_rule_filter_lists_one_rules_removals_across_documents(browser, corpus_page):
     go(browser, corpus_page)
     Select(browser.find_element(By.ID, "acr-filter")).select_by_value("LK101")
+    routed(browser)
     expected = [(k, removal.line, removal.text) for k, name in enumerate(NAMES) for removal in RESULTS[name].removed
                 if removal.rule and removal.rule.id == "LK101"]
     assert len({k for k, _, _ in expected}) > 1  # the filter gathers removals from several documents
@@ -193,6 +217,7 @@ def test_the_rule_filter_lists_one_rules_removals_across_documents(browser, corp
               item.find_element(By.TAG_NAME, "del").text) for item in items]
     assert shown == [(f"d{k}-L{line}", text) for k, line, text in expected]
     items[-1].find_element(By.TAG_NAME, "a").click()
+    routed(browser)
     k, number, text = expected[-1]
     assert browser.switch_to.active_element == line(browser, number)
 
