@@ -52,6 +52,10 @@ class Hit:
     spans: tuple[tuple[int, int], ...] = ()
 
 
+# What one line meets: (line or span rule, trimmed text or None, cuts) or None; section rule or None.
+LineMatch = tuple[tuple[Rule, str | None, tuple[tuple[int, int], ...]] | None, Rule | None]
+
+
 def anchored(rule: Rule) -> bool:
     """Whether the rule can only match at the start of a line: each top-level alternative starts with ``^``."""
     pattern = rule.pattern.pattern
@@ -252,30 +256,49 @@ class RuleIndex:
     def for_languages(self, languages: tuple[str, ...]) -> RuleIndex:
         return RuleIndex(r for r in self.rules if r.language == "*" or r.language in languages)
 
-    def match(self, texts: list[str], zones: list[str], words: list[int],
-              timeout: SupportsFloat | None = None) -> tuple[list[Hit], list[Hit]]:
+    def match(self, texts: list[str], zones: list[str], words: list[int], timeout: SupportsFloat | None = None,
+              memo: dict[tuple[str, str], LineMatch] | None = None) -> tuple[list[Hit], list[Hit]]:
         """The lines a ``line`` or ``span`` rule applies to, and the lines a ``section`` starts at.
 
         ``words`` are the lines' word counts as ``max_words`` counts them (:func:`rules.count_words`).
+        What a line meets depends on its text and zone alone, so each pair is matched once:
+        ``memo`` keeps them from one call of this index to the next (the verifying pass of
+        :meth:`~cleaner.pipeline.Cleaner.explain` meets mostly the lines of the first again).
         """
-        hits, headers = [], []
-        holding = self._holding(texts)
+        memo = {} if memo is None else memo
+        first: dict[tuple[str, str], int] = {}
+        for i, key in enumerate(zip(texts, zones)):
+            if key not in memo:
+                first.setdefault(key, i)
+        fresh = list(first.values())
+        holding = self._holding([texts[i] for i in fresh])
         nothing: frozenset[int] = frozenset()
-        for i, (text, zone, n) in enumerate(zip(texts, zones, words)):
-            if not text:
-                continue
-            candidates = self._candidates(zone, bisect.bisect_left(WORD_BANDS, n))
-            winners = candidates.anchored_winners(text, timeout)
-            holds = holding.get(i, nothing)
-            rule = candidates.first("line", winners, text, holds, n, timeout)
-            if rule is not None:
-                hits.append(Hit(i, rule))
-            elif (rule := candidates.first("span", winners, text, holds, n, timeout)) is not None:
-                spans = rule.spans(text, timeout)
-                hits.append(Hit(i, rule, cut_out(text, spans), spans))
-            if (rule := candidates.first("section", winners, text, holds, n, timeout)) is not None:
-                headers.append(Hit(i, rule))
+        for j, i in enumerate(fresh):
+            memo[(texts[i], zones[i])] = self._match_line(texts[i], zones[i], words[i], holding.get(j, nothing),
+                                                          timeout)
+        hits, headers = [], []
+        for i, key in enumerate(zip(texts, zones)):
+            line, section = memo[key]
+            if line is not None:
+                hits.append(Hit(i, *line))
+            if section is not None:
+                headers.append(Hit(i, section))
         return hits, headers
+
+    def _match_line(self, text: str, zone: str, n: int, holds: frozenset[int],
+                    timeout: SupportsFloat | None) -> LineMatch:
+        """What one line meets: its line or span rule (with the trimmed text and the cuts), its section rule."""
+        if not text:
+            return None, None
+        candidates = self._candidates(zone, bisect.bisect_left(WORD_BANDS, n))
+        winners = candidates.anchored_winners(text, timeout)
+        line = None
+        if (rule := candidates.first("line", winners, text, holds, n, timeout)) is not None:
+            line = (rule, None, ())
+        elif (rule := candidates.first("span", winners, text, holds, n, timeout)) is not None:
+            spans = rule.spans(text, timeout)
+            line = (rule, cut_out(text, spans), spans)
+        return line, candidates.first("section", winners, text, holds, n, timeout)
 
     def _holding(self, texts: list[str]) -> dict[int, frozenset[int]]:
         """For each line that holds a required string of an unanchored rule, those rules' ``id()``.

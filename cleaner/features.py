@@ -70,6 +70,10 @@ _CLASSES = np.zeros(0x110000, dtype=np.uint8)
 _LOG1P = np.zeros(0)  # math.log1p of 0, 1, 2...: see _log1p
 
 
+_REPEATED = NAMES.index("repeated")  # the one column that depends on the other lines
+LineMeasures = tuple[np.ndarray, int, int]  # one line's feature row, words and rule words
+
+
 @dataclass(frozen=True, slots=True)
 class Measures:
     """What the stages need to know of each line of one document, measured in one pass."""
@@ -79,12 +83,29 @@ class Measures:
     rule_words: list[int]  # ``\\w+`` runs, as a rule's max_words counts them (rules.count_words)
 
 
-def measure(texts: list[str], stopwords: frozenset[str]) -> Measures:
+def measure(texts: list[str], stopwords: frozenset[str], memo: dict[str, LineMeasures] | None = None) -> Measures:
     """The feature rows (in the order of :data:`NAMES`) and word counts of a document's lines.
 
-    Everything is counted over the whole document at once, not line by line: a class bit per
-    character and the matches of each pattern, summed per line with numpy.
+    A line's measures are its own, but for ``repeated`` (how many other lines have its text): so
+    ``memo`` keeps them by text from one call with these stop words to the next (the verifying
+    pass of :meth:`~cleaner.pipeline.Cleaner.explain` meets mostly the lines of the first again),
+    and only the lines it lacks are measured.
     """
+    if memo is None:
+        return _measure(texts, stopwords)
+    fresh = [text for text in dict.fromkeys(texts) if text not in memo]
+    if fresh:
+        measured = _measure(fresh, stopwords)
+        memo.update(zip(fresh, zip(measured.features, measured.words, measured.rule_words)))
+    known = [memo[text] for text in texts]
+    columns = np.array([row for row, _, _ in known]).reshape(len(texts), len(NAMES))
+    columns[:, _REPEATED] = _repeated(texts)
+    return Measures(columns, [words for _, words, _ in known], [runs for _, _, runs in known])
+
+
+def _measure(texts: list[str], stopwords: frozenset[str]) -> Measures:
+    """:func:`measure` of every line: everything is counted over the whole document at once, not
+    line by line: a class bit per character and the matches of each pattern, summed per line with numpy."""
     n = len(texts)
     joined = "\n".join(texts)  # "\n" is a space and no word character: nothing runs across lines
     points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -129,8 +150,6 @@ def measure(texts: list[str], stopwords: frozenset[str]) -> Measures:
     chars = np.maximum(stripped_lengths, 1)
     last = np.maximum(stripped_ends - 1, 0)  # the last character of each non-empty stripped line
     flat_points = np.frombuffer(flat.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    keys = [s.casefold() for s in stripped]
-    counts = Counter(keys)
 
     columns = np.empty((n, len(NAMES)))
     columns[:, 0] = 1.0
@@ -155,8 +174,15 @@ def measure(texts: list[str], stopwords: frozenset[str]) -> Measures:
     columns[:, k + 12] = matches(_URL, stripped) > 0
     columns[:, k + 13] = matches(_DATE, stripped, digits > 0) > 0  # isdigit() holds for every \d
     columns[:, k + 14] = np.minimum(per_line(word_char) / np.maximum(n_runs, 1), 15.0) / 15.0
-    columns[:, k + 15] = _log1p([counts[key] - 1 for key in keys])  # other lines with the same text
+    columns[:, k + 15] = _repeated(stripped)
     return Measures(columns, n_words.tolist(), n_runs.tolist())
+
+
+def _repeated(texts: list[str]) -> np.ndarray:
+    """The ``repeated`` column: how many other lines have the same text, stripped and case-folded."""
+    keys = [text.strip().casefold() for text in texts]
+    counts = Counter(keys)
+    return _log1p([counts[key] - 1 for key in keys])
 
 
 def _classes(points: np.ndarray) -> np.ndarray:

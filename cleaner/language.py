@@ -223,13 +223,23 @@ def _sample(lines: list[str]) -> str:
     return "\n".join(lines[i] for i in sorted(chosen))[: SAMPLE_CHARS * 2]
 
 
-def detect(lines: list[str], guess: bool = True) -> Language:
+def detect(lines: list[str], guess: bool = True, memo: dict[tuple[str, bool], Language] | None = None) -> Language:
     """Detect the language of a document given its content lines.
 
     ``guess=False`` asks langdetect whenever the script does not tell, without the stop-word guess
-    (what detection did before it; ``benchmarks/language_guess.py`` compares the two).
+    (what detection did before it; ``benchmarks/language_guess.py`` compares the two). The answer
+    depends on the sample alone: ``memo`` keeps it by sample from one call to the next (the
+    verifying pass of :meth:`~cleaner.pipeline.Cleaner.explain` mostly draws the same sample).
     """
     sample = _sample(lines)
+    if memo is None:
+        return _detect_sample(sample, guess)
+    if (sample, guess) not in memo:
+        memo[(sample, guess)] = _detect_sample(sample, guess)
+    return memo[(sample, guess)]
+
+
+def _detect_sample(sample: str, guess: bool) -> Language:
     letters = sum(map(str.isalpha, sample))
     if letters < MIN_SAMPLE_LETTERS:
         return Language(UNDETERMINED, FALLBACK, 0.0)

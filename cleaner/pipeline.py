@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import regex
@@ -55,6 +55,20 @@ class Analysis:
     body_share: float  # the share of lines no rule dropped that score as body on their own
 
 
+@dataclass(slots=True)
+class Seen:
+    """What the passes over one document found out about its lines, for the next pass to look up.
+
+    The verifying pass of :meth:`Cleaner.explain` cleans the clean text, mostly the lines of the
+    first pass: a line's own measures and what rules it meets in a zone do not depend on the
+    lines around it, and the language depends on the sample alone, so they are not found again.
+    """
+
+    language: dict = field(default_factory=dict)  # language.detect's memo
+    measures: dict = field(default_factory=dict)  # features.measure's memo, by stop words
+    matches: dict = field(default_factory=dict)  # RuleIndex.match's memo, by rule index
+
+
 class Cleaner:
     """A reusable cleaner: rule packs are loaded, validated and compiled once, when it is made.
 
@@ -89,28 +103,30 @@ class Cleaner:
         return self.explain(text).text
 
     def analyse(self, texts: list[str], model: scoring.Model | None = None, deadline: Deadline | None = None,
-                site: str | None = None) -> Analysis:
+                site: str | None = None, seen: Seen | None = None) -> Analysis:
         """Everything the verdicts are made from, for the content lines of one document.
 
         ``model`` replaces the fitted one (``benchmarks/fit_model.py`` uses this while fitting).
         Every rule call stops at ``deadline`` (or after ``regex_timeout``) with a RuleTimeout.
+        ``seen`` holds what earlier passes over the same document found (and takes what this one finds).
         """
         model = model or self.model
         timeout = deadline.timeout if deadline else self.regex_timeout
+        seen = seen or Seen()
         # 1. Language: picks the rule packs and the stop words.
-        lang = language.forced(self.lang) if self.lang else language.detect(texts)
+        lang = language.forced(self.lang) if self.lang else language.detect(texts, memo=seen.language)
         stopwords = language.stopwords_for(lang)
         rules = self._rules_for(lang.candidates)
 
         # 2. Line scores from each line's own features; the main body region they outline.
-        measures = features.measure(texts, stopwords)
+        measures = features.measure(texts, stopwords, seen.measures.setdefault(stopwords, {}))
         words = measures.words
         scores = scoring.dots(model.line_weights, measures.features)
         start, end = scoring.main_region(scores, words)
         zones = ["head" if k < start else "tail" if k > end else "any" for k in range(len(texts))]
 
         # 3. Rules: lines dropped, spans trimmed, section headers.
-        line_hits, headers = rules.match(texts, zones, measures.rule_words, timeout)
+        line_hits, headers = rules.match(texts, zones, measures.rule_words, timeout, seen.matches.setdefault(rules, {}))
         hits = {hit.line: hit for hit in line_hits}
         dropped = {k for k, hit in hits.items() if hit.text is None or not hit.text.strip()}
 
@@ -175,10 +191,10 @@ class Cleaner:
             return _unchanged(text, too_large)
         bom = BOM if text.startswith(BOM) else ""
         body = text[len(bom):]
-        deadline = Deadline(self.time_budget, self.regex_timeout)
-        result, passes = self._one_pass(body, title_check, deadline, site), 1
+        deadline, seen = Deadline(self.time_budget, self.regex_timeout), Seen()
+        result, passes = self._one_pass(body, title_check, deadline, site, seen), 1
         while result.removed and not result.warning:
-            again = self._one_pass(result.text, title_check, deadline, site)
+            again = self._one_pass(result.text, title_check, deadline, site, seen)
             if not again.removed or again.warning:
                 break
             if passes == MAX_PASSES:  # no fixed point in sight to vouch for
@@ -196,7 +212,7 @@ class Cleaner:
         return None
 
     def _one_pass(self, text: str, title_check: Callable[[str], bool] | None, deadline: Deadline,
-                  site: str | None) -> Result:
+                  site: str | None, seen: Seen) -> Result:
         """One pass of the verdicts over ``text``: :meth:`explain` repeats it until nothing changes."""
         lines = split_lines(text)
         content = [i for i, line in enumerate(lines) if not line.blank]
@@ -204,7 +220,7 @@ class Cleaner:
         if not texts:
             return Result(text, None, language.UNDETERMINED, ())
         try:
-            analysis = self.analyse(texts, deadline=deadline, site=site)
+            analysis = self.analyse(texts, deadline=deadline, site=site, seen=seen)
         except RuleTimeout as timeout:
             return _unchanged(text, _budget_spent(deadline) if deadline.spent else
                               f"rule {timeout.rule.id} timed out (the regex_timeout safety net, {self.regex_timeout:g} s)")

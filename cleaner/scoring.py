@@ -72,11 +72,11 @@ class Model:
     def explain(self, inputs: np.ndarray, top: int = 3) -> list[str]:
         """For each row of inputs, the few named inputs that pushed its context score most, largest
         first, as ``name +1.20, ...``."""
-        explained = []
-        for terms in self.forest.contributions(inputs):
-            order = [k for k in np.argsort(-np.abs(terms), kind="stable")[:top].tolist() if terms[k]]
-            explained.append(", ".join(f"{self.forest.names[k]} {terms[k]:+.2f}" for k in order))
-        return explained
+        terms = self.forest.contributions(inputs)
+        order = np.argsort(-np.abs(terms), axis=1, kind="stable")[:, :top]
+        names = self.forest.names
+        return [", ".join(f"{names[k]} {row[k]:+.2f}" for k in picked if row[k])
+                for row, picked in zip(terms.tolist(), order.tolist())]
 
     def limits(self, words: np.ndarray, body_share: np.ndarray) -> np.ndarray:
         """The body probability each line of this many words needs to stay, in a document whose
@@ -228,14 +228,15 @@ def _neighbourhood(line_features: np.ndarray, words: list[int], dropped: np.ndar
     teaser = np.zeros(len(n_words))
     teaser[:-1] = titled[:-1] & sentence[1:]
     traits = {**column, "dropped": dropped.astype(float), "teaser": teaser}
-    near = [_mean_of_others(traits[trait], radius) for radius in NEAR_RADII for trait in NEAR_TRAITS]
-    return np.column_stack([before, after, *near])
+    values = np.column_stack([traits[trait] for trait in NEAR_TRAITS])
+    return np.column_stack([before, after, *(_mean_of_others(values, radius) for radius in NEAR_RADII)])
 
 
 def _mean_of_others(values: np.ndarray, radius: int) -> np.ndarray:
-    """Each line's mean of ``values`` over the other lines within ``radius`` (0 where there are none)."""
+    """Each line's mean of each column of ``values`` over the other lines within ``radius`` (0
+    where there are none)."""
     n = len(values)
-    running = np.concatenate(([0.0], np.cumsum(values)))
+    running = np.concatenate((np.zeros((1, values.shape[1])), np.cumsum(values, axis=0)))
     lines = np.arange(n)
     low, high = np.maximum(0, lines - radius), np.minimum(n, lines + radius + 1)
-    return (running[high] - running[low] - values) / np.maximum(1, high - low - 1)
+    return (running[high] - running[low] - values) / np.maximum(1, high - low - 1)[:, None]

@@ -62,6 +62,19 @@ def test_a_whole_document_gets_the_rules_of_its_lines_taken_alone():
     assert found == [one_by_one(BUILTIN, text, "tail") for text in texts]
 
 
+def test_lines_matched_before_get_what_they_got_then():
+    # The verifying pass hands in what the first pass found: every line must still get its own rules,
+    # whether it was matched before in the same zone, in another zone, or not at all.
+    index = RuleIndex(BUILTIN)
+    texts = lines()
+    zones = ["head", "any", "tail"] * (len(texts) // 3 + 1)
+    memo = {}
+    index.match(texts[::2], zones[:len(texts):2], [count_words(t) for t in texts[::2]], memo=memo)
+    again = texts[len(texts) // 2:] + texts[:len(texts) // 2]
+    assert (index.match(again, zones[:len(again)], [count_words(t) for t in again], memo=memo)
+            == index.match(again, zones[:len(again)], [count_words(t) for t in again]))
+
+
 def test_a_pattern_with_whole_pattern_flags_is_not_merged():
     pack = parse_pack('''
 [pack]

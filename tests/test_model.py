@@ -74,6 +74,17 @@ def test_a_line_without_the_trait_reads_zero_in_its_binary_columns():
         assert row[name] == 0.0, name
 
 
+def test_lines_measured_before_get_their_measures_then_and_repeats_among_their_new_neighbours():
+    memo = {}
+    features.measure(["Share", "Home", "Share", BODY[0]], STOPWORDS, memo)
+    texts = ["Home", BODY[0], "Share", "New line here", "home ", BODY[1]]
+    again = features.measure(texts, STOPWORDS, memo)
+    alone = features.measure(texts, STOPWORDS)
+    assert again.features.tolist() == alone.features.tolist()
+    assert (again.words, again.rule_words) == (alone.words, alone.rule_words)
+    assert again.features[:, features.NAMES.index("repeated")].tolist() == [math.log1p(1), 0, 0, 0, math.log1p(1), 0]
+
+
 def test_the_shipped_model_names_every_feature_and_nothing_else():
     data = tomllib.loads((ROOT / "cleaner" / "model.toml").read_text(encoding="utf-8"))
     assert list(data["line"]) == list(features.NAMES)
