@@ -31,8 +31,8 @@ _BYLINE_START = regex.compile(r"(?i)(?:by|posted|published|updated)\b")
 
 
 def _selected(rule_id: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
-    """ruff-style selection: an id or an id prefix (``LK``, ``LK1``, ``LK101``); site templates
-    answer to ``TEMPLATE`` (sites.SELECTOR) as a rule to its id."""
+    """ruff-style selection: an id or an id prefix (``LK``, ``LK1``, ``LK101``; a concept is its
+    rules' ids by then); site templates answer to ``TEMPLATE`` (sites.SELECTOR) as a rule to its id."""
     if select and not any(rule_id.startswith(s) for s in select):
         return False
     return not any(rule_id.startswith(s) for s in ignore)
@@ -69,10 +69,10 @@ class Cleaner:
         self.options = options = Options.of(options, **changes)
         packs = (builtin_packs() if options.builtin_rules else []) + [load_pack(path) for path in options.rule_files]
         check_together(packs)
-        ids = [rule.id for pack in packs for rule in pack.rules] + [sites.SELECTOR]
-        select = selectors("select", options.select, ids)
-        ignore = selectors("ignore", options.ignore, ids) + ((COMMENTS,) if options.keep_comments else ())
-        self.rules = RuleIndex(r for pack in packs for r in pack.rules if _selected(r.id, select, ignore))
+        rules = [rule for pack in packs for rule in pack.rules]
+        select = selectors("select", options.select, rules)
+        ignore = selectors("ignore", options.ignore, rules) + ((COMMENTS,) if options.keep_comments else ())
+        self.rules = RuleIndex(r for r in rules if _selected(r.id, select, ignore))
         self.model = scoring.Model.load()
         self.keep_title = options.keep_title
         self.lang = options.lang

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 import cleaner
 from cleaner import cli
-from cleaner.rules import builtin_packs
+from cleaner.rules import builtin_concepts, builtin_packs
 from conftest import seed_pairs
 
 BODY = [
@@ -202,6 +202,7 @@ description = "Our site's sponsor line."
 [[rule]]
 id = "AD901"
 name = "acme-sponsor"
+concept = "ad-slot-label"
 kind = "line"
 pattern = '''^Brought to you by ACME\\b'''
 description = "ACME's sponsor line."
@@ -298,6 +299,31 @@ def test_rules_show_prints_pattern_and_examples():
     assert result.stdout.startswith(f"{rule.label}\n{rule.description}\n")
     assert rule.pattern.pattern in result.stdout
     assert all(f"  {example}" in result.stdout for example in rule.remove + rule.keep)
+
+
+def test_rules_show_a_concept_prints_its_rule_of_every_pack():
+    result = runner.invoke(cli.rules_app, ["show", "reading-time"])
+    assert result.exit_code == 0
+    shown = re.findall(r"^([A-Z]{2}\d{3}) \S+$", result.stdout, re.M)
+    every = [rule.id for pack in builtin_packs() for rule in pack.rules if rule.concept == "reading-time"]
+    assert shown == every and len(every) > 2
+    assert result.stdout.startswith(f"reading-time (BY): {builtin_concepts()['reading-time'].description}\n")
+
+
+def test_rules_concepts_lists_each_concept_with_its_rules():
+    result = runner.invoke(cli.rules_app, ["concepts"])
+    rows = {line.split()[0]: line.split(":")[0].split()[2:] for line in result.stdout.splitlines()}
+    assert set(rows) == set(builtin_concepts())
+    assert rows["reading-time"] == sorted(rule.id for pack in builtin_packs() for rule in pack.rules
+                                          if rule.concept == "reading-time")
+
+
+def test_ignore_takes_a_concept():
+    everything = rule_ids(run("--explain", input=DIRTY).stdout)
+    by_id = {rule.id: rule.concept for pack in builtin_packs() for rule in pack.rules}
+    concept = by_id[min(everything)]
+    left = rule_ids(run("--explain", "--ignore", concept, input=DIRTY).stdout)
+    assert left == {rule_id for rule_id in everything if by_id[rule_id] != concept}
 
 
 def test_rules_show_unknown_id_is_an_error():
