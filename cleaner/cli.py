@@ -38,7 +38,8 @@ import cleaner
 from . import atomic, config, corpus, filetypes, options, sites, walk
 from .document import split_lines
 from .report import ReportWriter, writing
-from .rules import FLAGS, KINDS, Concept, Pack, Rule, RuleError, builtin_concepts, builtin_packs, load_pack
+from .rules import (FLAGS, KINDS, Concept, Pack, Rule, RuleError, builtin_concepts, builtin_packs, check_together,
+                    load_pack)
 
 _SETTINGS = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
@@ -586,17 +587,20 @@ def rules_test(context: typer.Context,
                ) -> None:
     """Run rule packs' own examples: the built-in packs, or the files named (here or with --rules).
 
-    Exit 1 when a pack fails (a bad rule or a failing example; the first one is reported), 2 when
-    a file cannot be read.
+    A named pack is checked beside the built-in packs it is used with, as a run would: its ids must
+    be new and its sections' ``confirm`` must name their rules or its own. Exit 1 when a pack fails
+    (a bad rule or a failing example; the first one is reported), 2 when a file cannot be read.
     """
     files = files or context.obj
     for path in files or []:
         if not os.path.isfile(path):
             _die(f"{path}: no such file")
     failed = False
+    builtin = builtin_packs()
     for path in files or [None]:
         try:
-            packs = [load_pack(path)] if path else builtin_packs()
+            packs = [load_pack(path)] if path else builtin
+            check_together(builtin + packs if path else packs)
         except RuleError as error:
             print(error, file=sys.stderr)
             failed = True

@@ -352,6 +352,24 @@ def test_rules_test_fails_a_pack_whose_example_fails_with_exit_1(tmp_path):
     assert f"{pack}:6: rule AD901: does not match its remove example 'Sponsored by ACME'" in result.stderr
 
 
+SECTION = 'kind = "section"\nzone = "tail"\nconfirm = '
+
+
+@pytest.mark.parametrize(("old", "new", "problem"), [
+    ('kind = "line"', SECTION + '["CM109"]', "rule AD901: 'confirm' names no rule: CM109"),
+    ('id = "AD901"', 'id = "AD101"', "rule AD101: id already used in rules/en.toml:"),
+])
+def test_rules_test_checks_a_pack_beside_the_builtin_ones(tmp_path, old, new, problem):
+    """A typo in a confirm list, or an id the built-in packs use, once showed only when cleaning."""
+    pack = tmp_path / "acme.toml"
+    pack.write_text(USER_PACK.replace(old, new))
+    result = runner.invoke(cli.rules_app, ["test", str(pack)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"{pack}:6: {problem}") and result.stderr.count("\n") == 1
+    pack.write_text(USER_PACK.replace('kind = "line"', SECTION + '["CM1"]'))  # the built-in comment rules
+    assert runner.invoke(cli.rules_app, ["test", str(pack)]).exit_code == 0
+
+
 def test_rules_test_of_a_missing_file_is_exit_2(tmp_path):
     one_error_line(runner.invoke(cli.rules_app, ["test", str(tmp_path / "none.toml")]), "none.toml")
 
