@@ -15,7 +15,7 @@ import regex
 
 from . import features, guard, language, scoring, sections, sites
 from .budget import Deadline
-from .document import CLOSING, PARAGRAPH_ENDS, assemble, split_lines
+from .document import SENTENCE_ENDS, assemble, ends_with, split_lines
 from .engine import Hit, RuleIndex
 from .options import Options, loaded_profile, selectors
 from .options import text as checked_text
@@ -26,7 +26,8 @@ TITLE_WORDS = (3, 20)
 MAX_PASSES = 4  # passes that may remove something; a document a further one changes is kept unchanged
 BOM = "\ufeff"
 _SENTENCE_INSIDE = regex.compile(r"\p{Ll}{2}[.!?][\"'\u201d\u2019)]* \p{Lu}|\|")
-_SENTENCE_ENDS = PARAGRAPH_ENDS + (":", ";")
+_BREAK_ENDS = SENTENCE_ENDS + (":", ";")  # after these, a lower-case line starts anew (a list, a clause)
+_LABEL_ENDS = (".", ":", ",", ";", "|")  # a sentence, a label or a list item ends so; a headline may end in ? or !
 _BYLINE_START = regex.compile(r"(?i)(?:by|posted|published|updated)\b")
 
 
@@ -321,14 +322,14 @@ def _continues_sentence(texts: list[str], k: int, removals: dict[int, Removal]) 
     if k == 0 or k - 1 in removals:
         return False
     above, line = texts[k - 1].rstrip(), texts[k].lstrip()
-    return line[:1].islower() and bool(above) and not above.rstrip(CLOSING).endswith(_SENTENCE_ENDS)
+    return line[:1].islower() and bool(above) and not ends_with(above, _BREAK_ENDS)
 
 
 def _headline_shaped(text: str, words: int) -> bool:
     """Whether a line reads as a headline: a few words, capitalised, not a sentence, a label or a byline."""
     text = text.strip()
     return (TITLE_WORDS[0] <= words <= TITLE_WORDS[1] and text[:1].isupper()
-            and not text.rstrip(CLOSING).endswith((".", ":", ",", ";", "|")) and not text.isupper()
+            and not ends_with(text, _LABEL_ENDS) and not text.isupper()
             and not _SENTENCE_INSIDE.search(text) and not _BYLINE_START.match(text))
 
 
