@@ -25,6 +25,8 @@ from .verdicts import Reason, Removal, Result
 TITLE_WORDS = (3, 20)
 MAX_PASSES = 4  # passes that may remove something; a document a further one changes is kept unchanged
 BOM = "\ufeff"
+# A sentence's end inside a line, or a bar: not a headline. Its own, narrower marks: an ellipsis
+# ("Are you serious… Chris Cornell ...") does not end one here (SENTENCE_ENDS: 2 of 5,852 verdicts change).
 _SENTENCE_INSIDE = regex.compile(r"\p{Ll}{2}[.!?][\"'\u201d\u2019)]* \p{Lu}|\|")
 _BREAK_ENDS = SENTENCE_ENDS + (":", ";")  # after these, a lower-case line starts anew (a list, a clause)
 _LABEL_ENDS = (".", ":", ",", ";", "|")  # a sentence, a label or a list item ends so; a headline may end in ? or !
