@@ -562,7 +562,7 @@ def rules_show(context: typer.Context, rule_id: Annotated[str, typer.Argument(me
                rules: ExtraPacks = None) -> None:
     """Print one rule with its pattern and its examples; given a concept, each of its rules, every language's."""
     packs = _catalogue(rules if rules is not None else context.obj)
-    found = [rule for pack in packs for rule in pack.rules if rule_id in (rule.id, rule.concept) or rule.id == rule_id.upper()]
+    found = [rule for pack in packs for rule in pack.rules if rule_id.upper() == rule.id or rule_id == rule.concept]
     if not found:
         _die(f"cleaner: no rule or concept {rule_id!r} (cleaner rules and cleaner rules concepts list them)")
     concept = _concepts(packs).get(rule_id)
@@ -578,7 +578,8 @@ def rules_concepts(context: typer.Context, rules: ExtraPacks = None) -> None:
     for rule in (rule for pack in packs for rule in pack.rules):
         ids.setdefault(rule.concept, []).append(rule.id)
     for concept in _concepts(packs).values():
-        print(f"{concept.name}  {concept.category}  {' '.join(sorted(ids.get(concept.name, ['-'])))}: {concept.description}")
+        listed = " ".join(sorted(ids.get(concept.name, ["-"])))
+        print(f"{concept.name}  {concept.category}  {listed}: {concept.description}")
 
 
 @rules_app.command("test")
