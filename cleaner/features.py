@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import regex
 
+from . import words
 from .document import CLOSERS, SENTENCE_ENDS
 
 _WORD = regex.compile(r"\w+")
@@ -37,7 +38,7 @@ _BULLET_MARKS = np.array([ord(c) for c in "-*\u2022\u00bb\u203a>\u25aa\u25cf\u20
 _URL = regex.compile(r"(?i:https?://|www\.)|(?<=\S)@\S|\.(?i:com|org|net)\b")
 _DATE = regex.compile(
     r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b)",
+    rf"|{words.alternation('month-starts')}[a-z]*\.? \d{{1,2}}\b)",
     regex.IGNORECASE,
 )
 

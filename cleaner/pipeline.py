@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import regex
 
-from . import features, guard, language, scoring, sections, sites
+from . import features, guard, language, scoring, sections, sites, words
 from .budget import Deadline
 from .document import SENTENCE_ENDS, assemble, ends_with, split_lines
 from .engine import Hit, RuleIndex
@@ -30,7 +30,7 @@ BOM = "\ufeff"
 _SENTENCE_INSIDE = regex.compile(r"\p{Ll}{2}[.!?][\"'\u201d\u2019)]* \p{Lu}|\|")
 _BREAK_ENDS = SENTENCE_ENDS + (":", ";")  # after these, a lower-case line starts anew (a list, a clause)
 _LABEL_ENDS = (".", ":", ",", ";", "|")  # a sentence, a label or a list item ends so; a headline may end in ? or !
-_BYLINE_START = regex.compile(r"(?i)(?:by|posted|published|updated)\b")
+_BYLINE_START = regex.compile(rf"(?i){words.alternation('byline-start')}\b")
 
 
 def _selected(rule_id: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
