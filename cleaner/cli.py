@@ -38,7 +38,8 @@ import cleaner
 from . import atomic, config, corpus, filetypes, options, sites, walk
 from .document import split_lines
 from .report import ReportWriter, writing
-from .rules import FLAGS, KINDS, Pack, Rule, RuleError, builtin_packs, load_pack
+from .rules import (FLAGS, KINDS, Concept, Pack, Rule, RuleError, builtin_concepts, builtin_packs, check_together,
+                    load_pack)
 
 _SETTINGS = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
@@ -514,13 +515,17 @@ ExtraPacks = Annotated[list[str] | None, typer.Option(
     "--rules", metavar="FILE", help="Extra rule packs (TOML), instead of those the configuration names.")]
 
 
-def _catalogue(extra: list[str] | None) -> list[Rule]:
-    """Every rule: the built-in packs', and those of the extra packs named here or in the configuration."""
+def _catalogue(extra: list[str] | None) -> list[Pack]:
+    """Every pack: the built-in ones, and the extra packs named here or in the configuration."""
     try:
         settings = config.resolve({"rule_files": tuple(extra) if extra is not None else None}, config.find(Path.cwd()))
-        return [rule for pack in _load_packs(settings.options.rule_files) for rule in pack.rules]
+        return _load_packs(settings.options.rule_files)
     except (config.ConfigError, RuleError) as error:
         _die(str(error))
+
+
+def _concepts(packs: list[Pack]) -> dict[str, Concept]:
+    return builtin_concepts() | {concept.name: concept for pack in packs for concept in pack.concepts}
 
 
 @rules_app.callback(invoke_without_command=True)
@@ -529,14 +534,16 @@ def rules_list(context: typer.Context, rules: ExtraPacks = None) -> None:
     if context.invoked_subcommand is not None:
         context.obj = rules  # `cleaner rules --rules X show ID` / `test`: the packs named before the command
         return
-    for rule in _catalogue(rules):
-        print(f"{rule.id}  {rule.kind:<7}  {rule.language:<3}  {rule.name}: {rule.description}")
+    for pack in _catalogue(rules):
+        for rule in pack.rules:
+            print(f"{rule.id}  {rule.kind:<7}  {rule.language:<3}  {rule.name}: {rule.description}")
 
 
 def _describe(rule: Rule) -> str:
     flags = [name for name, flag in FLAGS.items() if rule.pattern.flags & flag]
     until = f", to the {rule.until}" if rule.kind == "section" else ""
     lines = [rule.label, rule.description, "",
+             f"concept    {rule.concept}",
              f"kind       {rule.kind}: {KINDS[rule.kind]}{until}",
              f"zone       {rule.zone}",
              f"language   {rule.language} ({rule.source})",
@@ -553,11 +560,26 @@ def _describe(rule: Rule) -> str:
 @rules_app.command("show")
 def rules_show(context: typer.Context, rule_id: Annotated[str, typer.Argument(metavar="ID")],
                rules: ExtraPacks = None) -> None:
-    """Print one rule with its pattern and its examples."""
-    found = [rule for rule in _catalogue(rules if rules is not None else context.obj) if rule.id == rule_id.upper()]
+    """Print one rule with its pattern and its examples; given a concept, each of its rules, every language's."""
+    packs = _catalogue(rules if rules is not None else context.obj)
+    found = [rule for pack in packs for rule in pack.rules if rule_id.upper() == rule.id or rule_id == rule.concept]
     if not found:
-        _die(f"cleaner: no rule {rule_id!r} (cleaner rules lists them)")
-    print(_describe(found[0]))
+        _die(f"cleaner: no rule or concept {rule_id!r} (cleaner rules and cleaner rules concepts list them)")
+    concept = _concepts(packs).get(rule_id)
+    heading = [f"{concept.name} ({concept.category}): {concept.description}"] if concept else []
+    print("\n\n".join(heading + [_describe(rule) for rule in found]))
+
+
+@rules_app.command("concepts")
+def rules_concepts(context: typer.Context, rules: ExtraPacks = None) -> None:
+    """List every concept: name, category, the ids of its rules in every pack, description."""
+    packs = _catalogue(rules if rules is not None else context.obj)
+    ids: dict[str, list[str]] = {}
+    for rule in (rule for pack in packs for rule in pack.rules):
+        ids.setdefault(rule.concept, []).append(rule.id)
+    for concept in _concepts(packs).values():
+        listed = " ".join(sorted(ids.get(concept.name, ["-"])))
+        print(f"{concept.name}  {concept.category}  {listed}: {concept.description}")
 
 
 @rules_app.command("test")
@@ -566,17 +588,20 @@ def rules_test(context: typer.Context,
                ) -> None:
     """Run rule packs' own examples: the built-in packs, or the files named (here or with --rules).
 
-    Exit 1 when a pack fails (a bad rule or a failing example; the first one is reported), 2 when
-    a file cannot be read.
+    A named pack is checked beside the built-in packs it is used with, as a run would: its ids must
+    be new and its sections' ``confirm`` must name their rules or its own. Exit 1 when a pack fails
+    (a bad rule or a failing example; the first one is reported), 2 when a file cannot be read.
     """
     files = files or context.obj
     for path in files or []:
         if not os.path.isfile(path):
             _die(f"{path}: no such file")
     failed = False
+    builtin = builtin_packs()
     for path in files or [None]:
         try:
-            packs = [load_pack(path)] if path else builtin_packs()
+            packs = [load_pack(path)] if path else builtin
+            check_together(builtin + packs if path else packs)
         except RuleError as error:
             print(error, file=sys.stderr)
             failed = True

@@ -10,8 +10,16 @@ import re
 from dataclasses import dataclass
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
-CLOSING = "\"'\u201d\u2019)]\u00bb "  # what may follow a sentence's last mark: quotes, brackets, spaces
-PARAGRAPH_ENDS = (".", "!", "?", "\u2026")  # the marks a paragraph of sentences ends with
+CLOSERS = "\"'\u201d\u2019)]"  # the quotes and brackets that may close a sentence after its mark
+CLOSING = CLOSERS + "\u00bb "  # what may follow a line's last sentence mark: those, a French quote, spaces
+SENTENCE_ENDS = (".", "!", "?", "\u2026", "\u3002", "\uff01", "\uff1f")  # the last three: Chinese and Japanese
+
+
+def ends_with(text: str, marks: tuple[str, ...] = SENTENCE_ENDS) -> bool:
+    """Whether a line's last mark, past the quotes, brackets and spaces that may close it, is one of
+    ``marks``: by default, whether the line ends a sentence. Sections, the headline and hard-wrapped
+    lines ask it; the features read the same marks more narrowly (features.py says why)."""
+    return text.rstrip().rstrip(CLOSING).endswith(marks)
 
 
 @dataclass(frozen=True, slots=True)

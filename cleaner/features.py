@@ -16,14 +16,21 @@ from dataclasses import dataclass
 import numpy as np
 import regex
 
+from . import words
+from .document import CLOSERS, SENTENCE_ENDS
+
 _WORD = regex.compile(r"\w+")
 _IDEOGRAPH = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 # The line-shape patterns run once over the whole document, its lines joined by "\n" (stripped
 # lines for all but _BULLET): "$" is taken at every line's end (MULTILINE), and "\s" takes the
 # "\n" only where a line's own end would do, so each finds in a line what it finds in it alone.
 _SPACE_NOT_NEWLINE = r"[^\S\n]"
-_SENTENCE_END = regex.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*(?:\s|$)")
-_TERMINAL = regex.compile(rf"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*{_SPACE_NOT_NEWLINE}*$", regex.MULTILINE)
+# A sentence's end, with document.ends_with's marks, read more narrowly than it: only quotes and
+# brackets right after the mark, then spaces (a quote after a space, or a », leaves the line
+# unfinished). The model was fitted on this reading; ends_with's changes 76 of the corpus's 5,852 verdicts.
+_MARKS = f"[{regex.escape(''.join(SENTENCE_ENDS))}][{regex.escape(CLOSERS)}]*"
+_SENTENCE_END = regex.compile(rf"{_MARKS}(?:\s|$)")
+_TERMINAL = regex.compile(rf"{_MARKS}{_SPACE_NOT_NEWLINE}*$", regex.MULTILINE)
 _BULLET = regex.compile(rf"^{_SPACE_NOT_NEWLINE}*(?:[-*\u2022\u00bb\u203a>\u25aa\u25cf\u2013\u2014]{_SPACE_NOT_NEWLINE}|\|)",
                         regex.MULTILINE)
 # Case-blind only where letters are: a whole-pattern IGNORECASE makes each position costlier to try.
@@ -31,7 +38,7 @@ _BULLET_MARKS = np.array([ord(c) for c in "-*\u2022\u00bb\u203a>\u25aa\u25cf\u20
 _URL = regex.compile(r"(?i:https?://|www\.)|(?<=\S)@\S|\.(?i:com|org|net)\b")
 _DATE = regex.compile(
     r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b)",
+    rf"|{words.alternation('month-starts')}[a-z]*\.? \d{{1,2}}\b)",
     regex.IGNORECASE,
 )
 

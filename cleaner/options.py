@@ -21,6 +21,7 @@ from typing import Literal
 
 from . import language, sites
 from .guard import MIN_PROSE_KEPT
+from .rules import Rule
 
 MAX_CHARS = 2_000_000  # a larger document is kept unchanged: 8x the corpus's largest page (README, Guarantees)
 MAX_LINES = 20_000  # ... and so is a document of more lines: 10x the corpus's longest page
@@ -54,8 +55,9 @@ def paths(name: str, value: object) -> tuple[str | os.PathLike, ...]:
 
 
 def rule_ids(name: str, value: object) -> tuple[str, ...]:
-    """Rule ids or id prefixes; whether each names a rule is :func:`selectors`' to say, once the packs are loaded."""
-    return strings(name, value, "rule ids or prefixes")
+    """Rule ids, id prefixes or concepts; whether each names a rule is :func:`selectors`' to say, once
+    the packs are loaded."""
+    return strings(name, value, "rule ids, prefixes or concepts")
 
 
 def lang(value: object) -> str | None:
@@ -109,14 +111,24 @@ def share(name: str, value: object) -> float:
     return float(value)
 
 
-def selectors(name: str, value: object, ids: Iterable[str]) -> tuple[str, ...]:
-    """Rule ids or id prefixes, each naming at least one of the rules ``ids`` (a typo would select nothing)."""
+def selectors(name: str, value: object, rules: Iterable[Rule]) -> tuple[str, ...]:
+    """Rule ids or id prefixes (``sites.SELECTOR`` among them), each naming at least one of ``rules``
+    (a typo would select nothing); a concept becomes the ids of its rules, every language's."""
     chosen = rule_ids(name, value)
-    known = tuple(ids)
+    by_concept: dict[str, list[str]] = {}
+    for rule in rules:
+        by_concept.setdefault(rule.concept, []).append(rule.id)
+    ids = [rule_id for concept_ids in by_concept.values() for rule_id in concept_ids] + [sites.SELECTOR]
+    expanded: list[str] = []
     for selector in chosen:
-        if not any(rule_id.startswith(selector) for rule_id in known):
-            raise ValueError(f"{name}: no rule id starts with {selector!r} (cleaner rules lists them)")
-    return chosen
+        if selector in by_concept:
+            expanded += by_concept[selector]
+        elif any(rule_id.startswith(selector) for rule_id in ids):
+            expanded.append(selector)
+        else:
+            raise ValueError(f"{name}: no rule id starts with {selector!r} and no rule is of that concept "
+                             "(cleaner rules lists them)")
+    return tuple(expanded)
 
 
 def profile_source(name: str, value: object) -> sites.Profile | str | os.PathLike | None:
@@ -182,8 +194,10 @@ class Options:
     lang: str | None = _option(None, lambda name, value: lang(value), "language",
                                "The language (ISO 639-1), instead of detecting it.", metavar="CODE")
     select: tuple[str, ...] = _option((), rule_ids, "ids", (
-        "Use only these rules: ids or prefixes (LK, AD101), comma-separated or repeated."), metavar="ID")
-    ignore: tuple[str, ...] = _option((), rule_ids, "ids", "Leave out these rules: ids or prefixes.", metavar="ID")
+        "Use only these rules: ids, prefixes or concepts (LK, AD101, reading-time), comma-separated or repeated."),
+        metavar="ID")
+    ignore: tuple[str, ...] = _option((), rule_ids, "ids", "Leave out these rules: ids, prefixes or concepts.",
+                                      metavar="ID")
     rule_files: tuple[str | os.PathLike, ...] = _option((), paths, "files", "Extra rule packs (TOML files).",
                                                         key="rules", metavar="FILE")
     builtin_rules: bool = _option(True, flag, "flag", "Use the built-in rule packs (off: only the extra ones).")

@@ -2,8 +2,11 @@
 
 A pack is one TOML file: a ``[pack]`` table naming its language (an ISO 639-1 code, or ``"*"`` for
 the language-neutral common pack) and ``[[rule]]`` tables. Every rule has an id (a category code
-and a number, ``LK101``), a readable name, a kind from a closed set, a zone, a pattern, a
-description and examples that must (``remove``) and must not (``keep``) match. The examples are
+and a number, ``LK101``), a readable name, a concept, a kind from a closed set, a zone, a pattern,
+a description and examples that must (``remove``) and must not (``keep``) match. A concept names
+the idea a rule stands for in every language (``also-read-link`` is ``LK101`` in English and
+``LK201`` in German), so that a selection or the catalogue can name it once: the built-in ones are
+declared in ``cleaner/concepts.toml``, a pack's own in its ``[concepts]`` table. The examples are
 run when the pack loads: a pack whose examples fail is refused whole. Every error is one line,
 as vale's and ruff's are: ``FILE:LINE: rule ID: problem`` (the line of the rule's ``[[rule]]``),
 or ``FILE:LINE: problem`` / ``FILE: problem`` for the pack as a whole.
@@ -11,6 +14,8 @@ or ``FILE:LINE: problem`` / ``FILE: problem`` for the pack as a whole.
 
 from __future__ import annotations
 
+import difflib
+import functools
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -44,10 +49,11 @@ CATEGORIES = {
     "WD": "widgets (most read, top stories, tags)",
 }
 COMMENTS = "CM"  # the category of user comment sections: keep_comments keeps them, the guard does not count them
-_RULE_KEYS = {"id", "name", "kind", "zone", "pattern", "flags", "description", "remove", "keep",
+_RULE_KEYS = {"id", "name", "concept", "kind", "zone", "pattern", "flags", "description", "remove", "keep",
               "until", "max_words", "trimmed", "confirm", "confirm_count"}
 EXAMPLE_TIMEOUT = 1.0  # seconds a pattern may run on one of its own examples when its pack loads
 _ID = regex.compile(r"[A-Z]{2}\d{3}")
+_CONCEPT = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _WORD = regex.compile(r"\w+")
 _RULE_HEADER = regex.compile(r"\s*\[\[\s*rule\s*\]\]\s*(?:#.*)?$")
 _TOML_PLACE = regex.compile(r"\s*\(at line (\d+), column \d+\)$")
@@ -78,9 +84,20 @@ class RuleTimeout(TimeoutError):
 
 
 @dataclass(frozen=True, slots=True)
+class Concept:
+    """One idea of chrome, whatever the language: its rules share its name and its category."""
+
+    name: str
+    category: str
+    description: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     id: str
     name: str
+    concept: str
     kind: str
     zone: str
     pattern: regex.Pattern
@@ -157,6 +174,7 @@ class Pack:
     description: str
     source: str
     rules: tuple[Rule, ...] = field(default_factory=tuple)
+    concepts: tuple[Concept, ...] = ()  # the concepts it declares itself (the built-in ones are builtin_concepts())
 
 
 def _fail(source: str, rule_id: str | None, problem: str) -> RuleError:
@@ -178,7 +196,47 @@ def _text(source: str, rule_id: str | None, table: dict, key: str, default: str 
     return value
 
 
-def _parse_rule(source: str, language: str, table: dict, line: int | None) -> Rule:
+def _parse_concepts(source: str, tables: object, known: dict[str, Concept]) -> dict[str, Concept]:
+    """The ``[concepts.NAME]`` tables of a pack (or of the built-in list): each a category and a
+    description; a name already in ``known`` is refused."""
+    if not isinstance(tables, dict):
+        raise _fail(source, None, "concepts must be written as [concepts.NAME] tables")
+    concepts = {}
+    for name, table in tables.items():
+        where = f"{source}: concept {name}"
+        if not _CONCEPT.fullmatch(name):
+            raise RuleError(f"{where}: a concept's name is lower-case words joined by dashes, like also-read-link")
+        if name in known:
+            raise RuleError(f"{where}: already declared in {known[name].source}")
+        if not isinstance(table, dict) or set(table) - {"category", "description"}:
+            raise RuleError(f"{where}: a concept has a category and a description, nothing else")
+        category = table.get("category")
+        if category not in CATEGORIES:
+            raise RuleError(f"{where}: unknown category {category!r}; known: {', '.join(CATEGORIES)}")
+        concepts[name] = Concept(name, category, _text(where, None, table, "description"), source)
+    return concepts
+
+
+@functools.cache
+def builtin_concepts() -> dict[str, Concept]:
+    """The concepts of the built-in rules, by name (``cleaner/concepts.toml``)."""
+    text = (resources.files("cleaner") / "concepts.toml").read_text(encoding="utf-8")
+    return _parse_concepts("cleaner/concepts.toml", tomllib.loads(text).get("concepts", {}), {})
+
+
+def _concept(where: str, rule_id: str, table: dict, known: dict[str, Concept]) -> str:
+    name = _text(where, rule_id, table, "concept")
+    if name not in known:
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else " (a pack declares its own in [concepts.NAME] tables)"
+        raise _fail(where, rule_id, f"unknown concept {name!r}{hint}")
+    if known[name].category != rule_id[:2]:
+        raise _fail(where, rule_id, f"concept {name!r} is of category {known[name].category}, not {rule_id[:2]}")
+    return name
+
+
+def _parse_rule(source: str, language: str, table: dict, line: int | None,
+                concepts: dict[str, Concept]) -> Rule:
     where = f"{source}:{line}" if line else source
     if not isinstance(table, dict):
         raise _fail(where, None, "every [[rule]] must be a table")
@@ -190,6 +248,7 @@ def _parse_rule(source: str, language: str, table: dict, line: int | None) -> Ru
     unknown = set(table) - _RULE_KEYS
     if unknown:
         raise _fail(where, rule_id, f"unknown key(s) {', '.join(sorted(unknown))}")
+    concept = _concept(where, rule_id, table, concepts)
     kind = _text(where, rule_id, table, "kind")
     if kind not in KINDS:
         raise _fail(where, rule_id, f"unknown kind {kind!r}; valid kinds: {', '.join(KINDS)}")
@@ -232,7 +291,7 @@ def _parse_rule(source: str, language: str, table: dict, line: int | None) -> Ru
     if trimmed and (kind != "span" or len(trimmed) != len(remove)):
         raise _fail(where, rule_id, "'trimmed' is for span rules, one entry per 'remove' example")
     rule = Rule(
-        id=rule_id, name=_text(where, rule_id, table, "name"), kind=kind, zone=zone, pattern=pattern,
+        id=rule_id, name=_text(where, rule_id, table, "name"), concept=concept, kind=kind, zone=zone, pattern=pattern,
         description=_text(where, rule_id, table, "description"), language=language, source=source, line=line or 0,
         remove=remove, keep=keep, trimmed=trimmed, until=until, max_words=max_words,
         confirm=confirm, confirm_count=confirm_count,
@@ -257,26 +316,28 @@ def parse_pack(text: str, source: str) -> Pack:
     language = _text(source, None, header, "language")
     if language != "*" and not regex.fullmatch(r"[a-z]{2,3}", language):
         raise _fail(source, None, f"'language' must be an ISO 639-1 code or \"*\", not {language!r}")
-    unknown = set(data) - {"pack", "rule"}
+    unknown = set(data) - {"pack", "rule", "concepts"}
     if unknown:
         raise _fail(source, None, f"unknown top-level key(s) {', '.join(sorted(unknown))}")
     tables = data.get("rule", [])
     if not isinstance(tables, list):
         raise _fail(source, None, "rules must be written as [[rule]] tables")
+    own = _parse_concepts(source, data.get("concepts", {}), builtin_concepts())
+    concepts = builtin_concepts() | own
     lines = _rule_lines(text, len(tables))
     seen: dict[tuple[str, str], int | None] = {}
     for table, line in zip(tables, lines):  # before any pattern is compiled or example run
         rule_id = table.get("id") if isinstance(table, dict) else None
-        for key in ("id", "name"):
+        for key in ("id", "name", "concept"):
             value = table.get(key) if isinstance(table, dict) else None
             if isinstance(value, str) and (key, value) in seen:
                 first = f" (first at line {seen[key, value]})" if seen[key, value] else ""
                 shown = "" if key == "id" else f" {value!r}"
                 raise _fail(f"{source}:{line}" if line else source, rule_id, f"duplicate {key}{shown}{first}")
             seen[key, value] = line
-    rules = tuple(_parse_rule(source, language, table, line) for table, line in zip(tables, lines))
+    rules = tuple(_parse_rule(source, language, table, line, concepts) for table, line in zip(tables, lines))
     return Pack(language=language, description=_text(source, None, header, "description", ""),
-                source=source, rules=rules)
+                source=source, rules=rules, concepts=tuple(own.values()))
 
 
 def _rule_lines(text: str, count: int) -> list[int | None]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .document import CLOSING, PARAGRAPH_ENDS
+from .document import ends_with
 from .engine import Hit
 from .rules import Rule
 
@@ -61,7 +61,7 @@ def _lines_under(rule: Rule, header: int, texts: list[str], is_paragraph: Callab
         end = next((k for k in range(header + 1, n) if is_body_paragraph(k)), n)
         return range(header + 1, end)
     last = next((k for k in range(header + 1, min(n, header + 1 + PARAGRAPH_WINDOW))
-                 if is_paragraph(k) and texts[k].rstrip().rstrip(CLOSING).endswith(PARAGRAPH_ENDS)), None)
+                 if is_paragraph(k) and ends_with(texts[k])), None)
     if last is None or reads_as_body(last) or (last + 1 < n and is_body_paragraph(last + 1)):
         return range(0)
     return range(header + 1, last + 1)

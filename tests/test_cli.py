@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 import cleaner
 from cleaner import cli
-from cleaner.rules import builtin_packs
+from cleaner.rules import builtin_concepts, builtin_packs
 from conftest import seed_pairs
 
 BODY = [
@@ -202,6 +202,7 @@ description = "Our site's sponsor line."
 [[rule]]
 id = "AD901"
 name = "acme-sponsor"
+concept = "ad-slot-label"
 kind = "line"
 pattern = '''^Brought to you by ACME\\b'''
 description = "ACME's sponsor line."
@@ -300,6 +301,31 @@ def test_rules_show_prints_pattern_and_examples():
     assert all(f"  {example}" in result.stdout for example in rule.remove + rule.keep)
 
 
+def test_rules_show_a_concept_prints_its_rule_of_every_pack():
+    result = runner.invoke(cli.rules_app, ["show", "reading-time"])
+    assert result.exit_code == 0
+    shown = re.findall(r"^([A-Z]{2}\d{3}) \S+$", result.stdout, re.M)
+    every = [rule.id for pack in builtin_packs() for rule in pack.rules if rule.concept == "reading-time"]
+    assert shown == every and len(every) > 2
+    assert result.stdout.startswith(f"reading-time (BY): {builtin_concepts()['reading-time'].description}\n")
+
+
+def test_rules_concepts_lists_each_concept_with_its_rules():
+    result = runner.invoke(cli.rules_app, ["concepts"])
+    rows = {line.split()[0]: line.split(":")[0].split()[2:] for line in result.stdout.splitlines()}
+    assert set(rows) == set(builtin_concepts())
+    assert rows["reading-time"] == sorted(rule.id for pack in builtin_packs() for rule in pack.rules
+                                          if rule.concept == "reading-time")
+
+
+def test_ignore_takes_a_concept():
+    everything = rule_ids(run("--explain", input=DIRTY).stdout)
+    by_id = {rule.id: rule.concept for pack in builtin_packs() for rule in pack.rules}
+    concept = by_id[min(everything)]
+    left = rule_ids(run("--explain", "--ignore", concept, input=DIRTY).stdout)
+    assert left == {rule_id for rule_id in everything if by_id[rule_id] != concept}
+
+
 def test_rules_show_unknown_id_is_an_error():
     one_error_line(runner.invoke(cli.rules_app, ["show", "ZZ999"]), "ZZ999")
 
@@ -324,6 +350,24 @@ def test_rules_test_fails_a_pack_whose_example_fails_with_exit_1(tmp_path):
     result = runner.invoke(cli.rules_app, ["test", str(pack)])
     assert result.exit_code == 1
     assert f"{pack}:6: rule AD901: does not match its remove example 'Sponsored by ACME'" in result.stderr
+
+
+SECTION = 'kind = "section"\nzone = "tail"\nconfirm = '
+
+
+@pytest.mark.parametrize(("old", "new", "problem"), [
+    ('kind = "line"', SECTION + '["CM109"]', "rule AD901: 'confirm' names no rule: CM109"),
+    ('id = "AD901"', 'id = "AD101"', "rule AD101: id already used in rules/en.toml:"),
+])
+def test_rules_test_checks_a_pack_beside_the_builtin_ones(tmp_path, old, new, problem):
+    """A typo in a confirm list, or an id the built-in packs use, once showed only when cleaning."""
+    pack = tmp_path / "acme.toml"
+    pack.write_text(USER_PACK.replace(old, new))
+    result = runner.invoke(cli.rules_app, ["test", str(pack)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"{pack}:6: {problem}") and result.stderr.count("\n") == 1
+    pack.write_text(USER_PACK.replace('kind = "line"', SECTION + '["CM1"]'))  # the built-in comment rules
+    assert runner.invoke(cli.rules_app, ["test", str(pack)]).exit_code == 0
 
 
 def test_rules_test_of_a_missing_file_is_exit_2(tmp_path):

@@ -1,4 +1,5 @@
-"""split_lines and assemble: kept lines byte-identical, the input's own line endings and separators."""
+"""split_lines and assemble: kept lines byte-identical, the input's own line endings and separators;
+ends_with: where a line ends a sentence."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.document import Line, assemble, split_lines
+from cleaner.document import Line, assemble, ends_with, split_lines
 
 
 def keep_only(text: str, *drop: str, edits: dict[str, str] | None = None) -> str:
@@ -123,3 +124,22 @@ def test_assemble_keeps_an_ordered_subsequence(text, data):
         assert bool(out_lines[-1].ending) == bool(lines[-1].ending)
     else:
         assert out == ""
+
+
+@pytest.mark.parametrize(("line", "ends"), [
+    ("The vote passed.", True),
+    ('She said: "It passed."  ', True),
+    ("(It passed.)", True),
+    ("Il a dit : « C'est fini. »", True),
+    ("Was it fair?", True),
+    ("投票通过了。", True),
+    ("Read more", False),
+    ("Tags: politics, vote", False),
+    ("He was 5 ft. 10", False),
+])
+def test_ends_with_tells_a_line_that_ends_a_sentence(line, ends):
+    assert ends_with(line) is ends
+
+
+def test_ends_with_takes_other_marks():
+    assert ends_with("Posted in: ", (":",)) and not ends_with("Posted in: news", (":",))

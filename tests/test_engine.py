@@ -82,6 +82,7 @@ language = "*"
 [[rule]]
 id = "AD901"
 name = "first"
+concept = "ad-slot-label"
 kind = "line"
 pattern = "^ab"
 description = "case-sensitive"
@@ -90,6 +91,7 @@ keep = ["AB"]
 [[rule]]
 id = "AD902"
 name = "second"
+concept = "affiliate-disclosure"
 kind = "line"
 pattern = "^x(?i)Y"
 description = "case-insensitive, as a whole"

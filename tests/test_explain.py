@@ -160,6 +160,7 @@ description = "A site that puts photo credits inside its sentences."
 [[rule]]
 id = "CP090"
 name = "inline-photo-credit"
+concept = "photo-credit-label"
 kind = "span"
 pattern = ' ?\\[Photo: [^\\]]*\\]'
 description = "A photo credit inside a paragraph."

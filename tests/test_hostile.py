@@ -49,6 +49,7 @@ description = "one slow rule"
 [[rule]]
 id = "AD901"
 name = "lone-word"
+concept = "ad-slot-label"
 kind = "line"
 pattern = '^(?:\\w|\\w\\w)+$'
 description = "A line that is one word."
@@ -196,9 +197,9 @@ def test_a_byte_order_mark_does_not_hide_the_headline():
     ({"lang": "xx"}, ValueError, "lang: unknown language 'xx'"),
     ({"lang": 5}, TypeError, "lang must be an ISO 639-1 code"),
     ({"rule_files": "x.toml"}, TypeError, "rule_files must be a list of file names, not 'x.toml'"),
-    ({"select": "LK"}, TypeError, "select must be a list of rule ids or prefixes, not 'LK'"),
+    ({"select": "LK"}, TypeError, "select must be a list of rule ids, prefixes or concepts, not 'LK'"),
     ({"select": ["ZZ"]}, ValueError, "select: no rule id starts with 'ZZ'"),
-    ({"ignore": ["LK", 7]}, TypeError, "ignore must be a list of rule ids or prefixes; it holds 7"),
+    ({"ignore": ["LK", 7]}, TypeError, "ignore must be a list of rule ids, prefixes or concepts; it holds 7"),
     ({"regex_timeout": 0}, ValueError, "regex_timeout must be a positive number of seconds"),
     ({"time_budget": -1}, ValueError, "time_budget must be a number of seconds, 0 or None for no limit, not -1"),
     ({"time_budget": float("nan")}, ValueError, "time_budget must be"),
@@ -241,7 +242,7 @@ def test_a_batch_is_a_list_not_one_text():
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--lang", "xx"], "cleaner: lang: unknown language 'xx'"),
-    (["--select", "ZZ"], "cleaner: select: no rule id starts with 'ZZ' (cleaner rules lists them)"),
+    (["--select", "ZZ"], "cleaner: select: no rule id starts with 'ZZ'"),
 ])
 def test_the_command_line_refuses_a_bad_option_in_one_line(args, message):
     done = runner.invoke(cli.app, args, input=DIRTY)

@@ -20,10 +20,10 @@ def wheel(tmp_path_factory) -> zipfile.ZipFile:
         yield archive
 
 
-def test_wheel_ships_rule_packs_model_and_stop_words(wheel):
+def test_wheel_ships_rule_packs_concepts_model_word_lists_and_stop_words(wheel):
     names = set(wheel.namelist())
-    assert {"cleaner/__init__.py", "cleaner/rules/common.toml", "cleaner/rules/en.toml", "cleaner/model.toml",
-            "cleaner/stopwords/zh.txt", "cleaner/stopwords/ja.txt"} <= names
+    assert {"cleaner/__init__.py", "cleaner/rules/common.toml", "cleaner/rules/en.toml", "cleaner/concepts.toml",
+            "cleaner/model.toml", "cleaner/words.toml", "cleaner/stopwords/zh.txt", "cleaner/stopwords/ja.txt"} <= names
 
 
 def test_wheel_ships_the_review_page_assets_unchanged(wheel):

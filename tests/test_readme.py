@@ -39,6 +39,7 @@ description = "Chrome of our site"
 [[rule]]
 id = "AD901"
 name = "acme-sponsor"
+concept = "ad-slot-label"
 kind = "line"
 pattern = '^Brought to you by ACME$'
 description = "The sponsor line under every article."

@@ -7,7 +7,7 @@ import re
 import pytest
 
 import cleaner
-from cleaner.rules import CATEGORIES, KINDS, ZONES, RuleError, builtin_packs, load_pack, parse_pack
+from cleaner.rules import CATEGORIES, KINDS, ZONES, RuleError, builtin_concepts, builtin_packs, load_pack, parse_pack
 from conftest import paragraphs, seed_pairs
 
 BUILTIN = [rule for pack in builtin_packs() for rule in pack.rules]
@@ -66,6 +66,7 @@ GOOD_RULE = """
 [[rule]]
 id = "LK901"
 name = "continue-reading-link"
+concept = "also-read-link"
 kind = "line"
 pattern = '^Continue reading at \\w+'
 description = "A link to the rest of a story on another site."
@@ -109,6 +110,10 @@ BAD_RULES = {
     "unknown key": ('kind = "line"', 'kind = "line"\ncolour = "red"', "colour"),
     "until on a line rule": ('kind = "line"', 'kind = "line"\nuntil = "body"', "'until' is for section rules"),
     "confirm on a line rule": ('kind = "line"', 'kind = "line"\nconfirm = ["CM102"]', "'confirm' is for section rules"),
+    "missing concept": ('concept = "also-read-link"\n', "", "concept"),
+    "unknown concept": ('concept = "also-read-link"', 'concept = "also-red-link"', "did you mean 'also-read-link'"),
+    "concept of another category": ('concept = "also-read-link"', 'concept = "reading-time"',
+                                    "concept 'reading-time' is of category BY, not LK"),
 }
 
 
@@ -131,20 +136,73 @@ def test_bad_rule_id_is_refused(bad_id):
 
 
 def test_duplicate_id_is_refused():
-    with pytest.raises(RuleError, match=r"^dup\.toml:14: rule LK901: duplicate id \(first at line 5\)$"):
+    with pytest.raises(RuleError, match=r"^dup\.toml:15: rule LK901: duplicate id \(first at line 5\)$"):
         parse_pack(GOOD_PACK + GOOD_RULE, "dup.toml")
 
 
 def test_duplicate_name_in_one_pack_is_refused():
-    with pytest.raises(RuleError, match=r"^dup\.toml:14: rule LK902: duplicate name 'continue-reading-link' "
+    with pytest.raises(RuleError, match=r"^dup\.toml:15: rule LK902: duplicate name 'continue-reading-link' "
                                         r"\(first at line 5\)$"):
         parse_pack(GOOD_PACK + GOOD_RULE.replace("LK901", "LK902"), "dup.toml")
 
 
-def test_the_same_name_in_two_packs_is_one_concept_in_two_languages():
-    other = GOOD_PACK.replace('language = "en"', 'language = "de"').replace("LK901", "LK902")
-    names = [rule.name for text in (GOOD_PACK, other) for rule in parse_pack(text, "p.toml").rules]
-    assert names == ["continue-reading-link"] * 2
+def test_duplicate_concept_in_one_pack_is_refused():
+    second = GOOD_RULE.replace("LK901", "LK902").replace("continue-reading-link", "read-on-link")
+    with pytest.raises(RuleError, match=r"^dup\.toml:15: rule LK902: duplicate concept 'also-read-link' "
+                                        r"\(first at line 5\)$"):
+        parse_pack(GOOD_PACK + second, "dup.toml")
+
+
+# --- concepts -----------------------------------------------------------------------------------
+
+CORE_CONCEPTS = {"also-read-link", "related-list-header", "top-stories-widget", "tags-line", "ad-slot-label",
+                 "share-prompt", "comments-header", "rights-reserved", "navigation-label"}
+
+
+def test_every_language_pack_names_the_core_concepts_and_every_concept_is_used():
+    for pack in builtin_packs():
+        if pack.language != "*":
+            assert CORE_CONCEPTS <= {rule.concept for rule in pack.rules}, pack.source
+    assert {rule.concept for rule in BUILTIN} == set(builtin_concepts())
+
+
+def test_selecting_a_concept_selects_its_rule_in_every_language_pack():
+    also_read = {rule.id for rule in BUILTIN if rule.concept == "also-read-link"}
+    assert len(also_read) == len(builtin_packs()) - 1  # every pack but the language-neutral one
+    assert {rule.id for rule in cleaner.Cleaner(select=["also-read-link"]).rules.rules} == also_read
+    both = cleaner.Cleaner(select=["also-read-link", "reading-time"]).rules.rules
+    assert {rule.concept for rule in both} == {"also-read-link", "reading-time"}
+    ignored = {rule.id for rule in cleaner.Cleaner(ignore=["also-read-link"]).rules.rules}
+    assert ignored == {rule.id for rule in BUILTIN} - also_read
+
+
+def test_an_ignored_concept_keeps_its_lines_in_every_language():
+    lines = ["Also read: North Korea ratifies defense treaty with Russia", "Lesen Sie auch: Der Vertrag tritt in Kraft"]
+    for line, lang in zip(lines, ("en", "de")):
+        text = "\n\n".join(BODY[:2] + [line] + BODY[2:]) + "\n"
+        assert line not in cleaner.clean(text, lang=lang)
+        assert line in cleaner.clean(text, lang=lang, ignore=["also-read-link"])
+
+
+PACK_CONCEPT = '\n[concepts.continue-link]\ncategory = "LK"\ndescription = "A link to the rest of a story."\n'
+
+
+def test_a_pack_declares_its_own_concepts():
+    pack = parse_pack(GOOD_PACK.replace('concept = "also-read-link"', 'concept = "continue-link"') + PACK_CONCEPT,
+                      "own.toml")
+    assert [(concept.name, concept.category) for concept in pack.concepts] == [("continue-link", "LK")]
+    assert pack.rules[0].concept == "continue-link"
+
+
+@pytest.mark.parametrize(("declaration", "problem"), [
+    (PACK_CONCEPT.replace("continue-link", "reading-time"), "concept reading-time: already declared in cleaner/concepts.toml"),
+    (PACK_CONCEPT.replace('"LK"', '"XX"'), "concept continue-link: unknown category 'XX'"),
+    (PACK_CONCEPT.replace("continue-link", "Continue_Link"), "a concept's name is lower-case words joined by dashes"),
+    (PACK_CONCEPT.replace("description", "colour"), "a concept has a category and a description, nothing else"),
+])
+def test_a_bad_concept_declaration_is_refused(declaration, problem):
+    with pytest.raises(RuleError, match=rf"^own\.toml: .*{re.escape(problem)}"):
+        parse_pack(GOOD_PACK + declaration, "own.toml")
 
 
 SECTION_RULE = GOOD_RULE.replace('kind = "line"', 'kind = "section"\nconfirm = ["CM102", "CM103"]')
@@ -175,7 +233,7 @@ def test_a_toml_error_names_its_line():
 def test_a_duplicate_id_is_found_before_any_pattern_is_compiled():
     """A pack of many rules once compiled them all (12.6 s for 100k rules) before its duplicate showed."""
     broken = GOOD_PACK + GOOD_RULE.replace("pattern = '^Continue reading at \\w+'", "pattern = '^Continue ('")
-    with pytest.raises(RuleError, match=r"^dup\.toml:14: rule LK901: duplicate id"):
+    with pytest.raises(RuleError, match=r"^dup\.toml:15: rule LK901: duplicate id"):
         parse_pack(broken, "dup.toml")
 
 
@@ -215,8 +273,9 @@ def test_unreadable_pack_is_a_rule_error(tmp_path):
 
 def test_cleaner_refuses_a_user_rule_that_reuses_a_builtin_id(tmp_path):
     path = tmp_path / "clash.toml"
-    path.write_text(GOOD_PACK.replace("LK901", BUILTIN[0].id), encoding="utf-8")
-    with pytest.raises(RuleError, match=rf"^{re.escape(str(path))}:5: rule {BUILTIN[0].id}: id already used in rules/"):
+    taken = next(rule.id for rule in BUILTIN if rule.category == "LK")  # of the pack's concept's category
+    path.write_text(GOOD_PACK.replace("LK901", taken), encoding="utf-8")
+    with pytest.raises(RuleError, match=rf"^{re.escape(str(path))}:5: rule {taken}: id already used in rules/"):
         cleaner.Cleaner(rule_files=[str(path)])
 
 
@@ -268,9 +327,14 @@ SITE_PACK = """
 language = "*"
 description = "One site's chrome, added without touching the cleaner's code."
 
+[concepts.live-blog-promo]
+category = "AD"
+description = "A promotion of the site's own live blog."
+
 [[rule]]
 id = "AD090"
 name = "bugle-live-blog-promo"
+concept = "live-blog-promo"
 kind = "line"
 pattern = '^Readers of the Daily Bugle can follow\\b'
 description = "The Daily Bugle's live-blog promotion, pasted between paragraphs."
