@@ -38,6 +38,7 @@ INSIDE_SHARE = 0.8  # inside the article's own region, a template line needs thi
 ERROR = 0.05  # lossy counting's error, as a share of a site's pages: counts are at most this low
 MAX_LINES = 5_000_000  # lines tracked in all before every site forgets its rare ones (about 1 GB)
 FORMAT = 1
+COUNTS_HEADER = "article-cleaner-site-counts"  # a Learner's counts saved, to merge (datatrove's tasks)
 SELECTOR = "TEMPLATE"  # what --select and --ignore call site templates
 DEFAULT_FIELDS = ("url", "metadata.url")  # where a JSONL record's URL is, unless told
 
@@ -121,23 +122,12 @@ class Profile:
             for key, line in sorted(self.sites[site].items(), key=lambda item: (-item[1].count, item[0])):
                 rows.append(json.dumps({"site": site, "pages": line.pages, "count": line.count,
                                         "fingerprint": key, "line": line.example}, ensure_ascii=False))
-        path = Path(path)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            temporary.write_text("\n".join(rows) + "\n", encoding="utf-8")
-            os.replace(temporary, path)
-        finally:
-            temporary.unlink(missing_ok=True)
+        _write(path, rows)
 
     @classmethod
     def load(cls, path: str | Path) -> Profile:
         """Read a profile written by :meth:`save`; a bad file raises ProfileError naming the row."""
-        try:
-            rows = Path(path).read_text(encoding="utf-8").splitlines()
-        except OSError as error:
-            raise ProfileError(f"{path}: cannot read the profile: {error.strerror or error}") from None
-        except UnicodeDecodeError:
-            raise ProfileError(f"{path}: not an article-cleaner profile (not UTF-8)") from None
+        rows = _read(path, "profile")
         try:
             header = json.loads(rows[0]) if rows else {}
             if header.get("article-cleaner-profile") != FORMAT:
@@ -156,6 +146,37 @@ class Profile:
             return cls(sites, int(header["min_pages"]), float(header["share"]), float(header["inside_share"]))
         except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as error:
             raise ProfileError(f"{path}:1: not an article-cleaner profile ({error})") from None
+
+
+def page_lines(text: str) -> dict[str, str]:
+    """A page's distinct lines with a word, by fingerprint, each the first of its kind, stripped:
+    what a page gives :class:`Learner`, and most of learning's cost."""
+    lines: dict[str, str] = {}
+    for line in text.splitlines():
+        if _WORD.search(line):
+            lines.setdefault(fingerprint(line), line.strip())
+    return lines
+
+
+def _write(path: str | Path, rows: list[str]) -> None:
+    """Write rows of JSON as a file that is replaced whole or not at all."""
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _read(path: str | Path, what: str) -> list[str]:
+    """The lines of a file this module wrote; one that cannot be read raises ProfileError."""
+    try:
+        return Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise ProfileError(f"{path}: cannot read the {what}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise ProfileError(f"{path}: not an article-cleaner {what} (not UTF-8)") from None
 
 
 @dataclass(slots=True)
@@ -200,30 +221,85 @@ class Learner:
 
     def add(self, site: str | None, text: str) -> None:
         """Count the distinct lines of one page of ``site`` (a page without a site counts nowhere)."""
-        if not site:
-            return
+        if site:
+            self.count(site, page_lines(text))
+
+    def count(self, site: str, lines: Mapping[str, str]) -> None:
+        """Count one page of ``site`` from its :func:`page_lines` (made in a worker, with --jobs): the
+        same counts, in the same order, as :meth:`add` of its text."""
         counts = self._sites.setdefault(site, _Counts())
         counts.pages += 1
         before = len(counts.lines)
-        seen: set[str] = set()
-        for line in text.splitlines():
-            if not _WORD.search(line):
-                continue
-            key = fingerprint(line)
-            if key in seen:
-                continue
-            seen.add(key)
+        for key, line in lines.items():
             entry = counts.lines.get(key)
             if entry is None:
                 counts.lines[key] = [1, counts.prunings, None]  # the example is kept from the second page on
             else:
                 entry[0] += 1
-                entry[2] = entry[2] or line.strip()
+                entry[2] = entry[2] or line
         if counts.pages % self._bucket == 0:
             counts.prune()
         self._tracked += len(counts.lines) - before
         if self._tracked > self.max_lines:
             self._tracked = sum(c.prune() for c in self._sites.values())
+
+    def merge(self, other: Learner) -> None:
+        """Add the counts of another learner's pages (another task's, in datatrove); ``other`` is
+        not to be used after.
+
+        Where both counted every line (no site reached ``1 / error`` pages in either, and neither
+        went over ``max_lines``), the counts are those one learner of all the pages would have. A
+        line either one forgot can come out low by the prunings of both, so a merged site's
+        prunings are their sum: a line is still template only on the count it surely has.
+        """
+        for site, theirs in other._sites.items():
+            ours = self._sites.get(site)
+            if ours is None:
+                self._sites[site] = theirs
+                self._tracked += len(theirs.lines)
+                continue
+            before = len(ours.lines)
+            if theirs.prunings:  # a line they never counted may have been forgotten there
+                for key, entry in ours.lines.items():
+                    if key not in theirs.lines:
+                        entry[1] += theirs.prunings
+            for key, (count, low, example) in theirs.lines.items():
+                entry = ours.lines.get(key)
+                if entry is None:
+                    ours.lines[key] = [count, low + ours.prunings, example]
+                else:
+                    entry[0] += count
+                    entry[1] += low
+                    entry[2] = entry[2] or example
+            ours.pages += theirs.pages
+            ours.prunings += theirs.prunings
+            self._tracked += len(ours.lines) - before
+        if self._tracked > self.max_lines:
+            self._tracked = sum(c.prune() for c in self._sites.values())
+
+    def save_counts(self, path: str | Path) -> None:
+        """Write the counts, a site a row (JSON Lines), for another process to :meth:`load_counts`."""
+        rows = [json.dumps({COUNTS_HEADER: FORMAT})]
+        for site, counts in sorted(self._sites.items()):
+            rows.append(json.dumps({"site": site, "pages": counts.pages, "prunings": counts.prunings,
+                                    "lines": [[key, *entry] for key, entry in counts.lines.items()]},
+                                   ensure_ascii=False))
+        _write(path, rows)
+
+    def load_counts(self, path: str | Path) -> None:
+        """Merge the counts :meth:`save_counts` wrote; a bad file raises ProfileError naming the row."""
+        other = Learner(self.min_pages, self.share, self.inside_share, max_lines=self.max_lines)
+        rows = _read(path, "site counts")
+        if not rows or rows[0] != json.dumps({COUNTS_HEADER: FORMAT}):
+            raise ProfileError(f"{path}:1: not article-cleaner site counts (format {FORMAT})")
+        for number, text in enumerate(rows[1:], start=2):
+            try:
+                row = json.loads(text)
+                lines = {str(key): [int(count), int(low), example] for key, count, low, example in row["lines"]}
+                other._sites[str(row["site"])] = _Counts(int(row["pages"]), int(row["prunings"]), lines)
+            except (ValueError, KeyError, TypeError) as error:
+                raise ProfileError(f"{path}:{number}: not a row of site counts ({error})") from None
+        self.merge(other)
 
     @property
     def pages(self) -> int:
