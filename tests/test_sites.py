@@ -120,9 +120,8 @@ def test_merged_counts_are_low_by_at_most_the_prunings_of_both(seed):
     assert merged.pages == len(pages) and any(counts.prunings for counts in merged._sites.values())
     for (site, key), true in exact_counts(pages).items():
         counts = merged._sites[site]
-        entry = counts.lines.get(key)
-        assert true - counts.prunings <= (entry[0] if entry else 0) <= true
-        assert entry is None or true - entry[0] <= entry[1]
+        count, low = divmod(counts.lines.get(key, 0), sites._LOW)[::-1]
+        assert true - counts.prunings <= count <= true and true - count <= (low if count else counts.prunings)
 
 
 def test_merged_counts_are_one_learners_where_nothing_was_forgotten(tmp_path):
@@ -141,6 +140,20 @@ def test_merged_counts_are_one_learners_where_nothing_was_forgotten(tmp_path):
     assert {s: {k: (t.count, t.pages) for k, t in lines.items()} for s, lines in merged.profile().sites.items()} == \
         {s: {k: (t.count, t.pages) for k, t in lines.items()} for s, lines in alone.sites.items()}
     assert len(alone) > 3
+
+
+def test_a_line_each_merged_learner_saw_once_has_no_example(tmp_path):
+    """A learner keeps a line's text from its second page on: merged from three that saw it once,
+    the menu is template with a null example, and the profile file still round-trips."""
+    merged = sites.Learner()
+    for page in PAGES[:3]:
+        learner = sites.Learner()
+        learner.add("example.com", page)
+        merged.merge(learner)
+    template = merged.profile().template("example.com")
+    assert template[sites.fingerprint(MENU)] == sites.TemplateLine(3, 3, "example.com", None)
+    merged.profile().save(tmp_path / "sites.profile")
+    assert sites.Profile.load(tmp_path / "sites.profile").sites == merged.profile().sites
 
 
 def test_a_profile_file_round_trips_and_is_readable(tmp_path):
