@@ -430,7 +430,7 @@ def clean(
     scratch = contextlib.ExitStack()
     if learn_sites:  # the workers get the profile's path, not the profile pickled with every chunk
         profile_path = os.path.join(scratch.enter_context(tempfile.TemporaryDirectory()), "sites.profile")
-        learner = corpus.learn(corpus.units(inputs, forced), job)
+        learner = corpus.learn(corpus.units(inputs, forced), job, settings.workers)
         learned = learner.profile()
         learned.save(profile_path)
         job = replace(job, options=replace(job.options, profile=profile_path))
@@ -487,6 +487,9 @@ def learn(
         "--text-field", metavar="NAME", show_default=False, help="The JSONL field holding the text [text].")] = None,
     site_field: SiteField = None,
     site_from: SiteFrom = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=0, metavar="N", show_default=False,
+        help="Read the pages in N processes (the same profile); 0: one per CPU [1].")] = None,
     config_file: Annotated[Path | None, typer.Option(
         "--config", metavar="FILE", help="Use this .cleaner.toml or pyproject.toml, not the nearest one.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No messages but errors.")] = False,
@@ -494,14 +497,14 @@ def learn(
     """Learn each site's template (lines on most of its pages) from a corpus, for --profile."""
     if walk.STDIN in files:
         _die("cleaner learn: name files or folders; the profile is for cleaning them afterwards")
-    flags = {"text_field": text_field, "site_field": site_field, "site_from": site_from}
+    flags = {"text_field": text_field, "site_field": site_field, "site_from": site_from, "jobs": jobs}
     try:
         settings = config.resolve(flags, config_file or config.find(_start_folder(files, None)))
     except config.ConfigError as error:
         _die(str(error))
     inputs, _ = walk.Walk(settings.exclude, settings.extend_exclude, False).expand(files, None)
     job = corpus.Job(text_field=settings.text_field, locator=_locator(settings))
-    learner = corpus.learn(corpus.units(inputs, filetypes.JSONL if jsonl else None), job)
+    learner = corpus.learn(corpus.units(inputs, filetypes.JSONL if jsonl else None), job, settings.workers)
     profile = learner.profile()
     try:
         profile.save(output)

@@ -22,10 +22,10 @@ import stat
 import sys
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
@@ -43,6 +43,7 @@ STDIN_NAME = "<stdin>"
 READ_AHEAD = 32  # units in flight per worker
 CHUNK_UNITS = 8  # units sent to a worker together, so that one round trip serves several
 CHUNK_BYTES = 1 << 20  # ... unless they are this big already
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,18 +163,24 @@ class Job:
     text_field: str = "text"
     locator: sites.Locator | None = None  # set when a profile is used
 
-    def page(self, unit: Unit) -> tuple[str | None, str] | None:
-        """A unit's site and text, for learning a profile; None for what is not a text document
-        (an HTML page, whose text is what extraction makes of it; a bad unit or record)."""
+    def lines(self, unit: Unit) -> tuple[str, dict[str, str]] | None:
+        """A unit's site and :func:`sites.page_lines`, for learning a profile; None for what is not
+        a text document of a site (an HTML page, whose text is what extraction makes of it; a bad
+        unit or record; a document with no site)."""
         if unit.error or unit.kind in (filetypes.HTML, filetypes.VERBATIM):
             return None
         try:
             if not unit.line:
-                return self._site_of_file(unit), _decode(unit.data, unit.source, 1)
-            record, text = self._parsed(unit.data[: len(unit.data) - len(_ending(unit.data))], unit, "")
-            return self._site_of_record(record), text
+                site, text = self._site_of_file(unit), _decode(unit.data, unit.source, 1)
+            else:
+                record, text = self._parsed(unit.data[: len(unit.data) - len(_ending(unit.data))], unit, "")
+                site = self._site_of_record(record)
         except _Bad:
             return None
+        return (site, sites.page_lines(text)) if site else None
+
+    def lines_of_chunk(self, units: list[Unit]) -> list[tuple[str, dict[str, str]] | None]:
+        return [self.lines(unit) for unit in units]
 
     def _site_of_file(self, unit: Unit) -> str | None:
         return self.locator.of_path(unit.source) if self.locator and unit.source != STDIN_NAME else None
@@ -247,13 +254,20 @@ class Job:
         return record, text
 
 
-def learn(units: Iterable[Unit], job: Job) -> sites.Learner:
-    """The site counts of every text document among ``units`` (a profile's first pass)."""
+def learn(units: Iterable[Unit], job: Job, workers: int = 1) -> sites.Learner:
+    """The site counts of every text document among ``units`` (a profile's first pass).
+
+    With several workers, they read and fingerprint the pages (most of the cost) and this process
+    counts them in input order: the counts, and so the profile, are those of one process.
+    """
     learner = sites.Learner()
-    for unit in units:
-        page = job.page(unit)
+    if workers == 1:
+        pages = map(job.lines, units)
+    else:
+        pages = _in_workers(_start_pool(workers), units, job.lines_of_chunk, workers)
+    for page in pages:
         if page:
-            learner.add(*page)
+            learner.count(*page)
     return learner
 
 
@@ -265,7 +279,7 @@ def clean_all(units: Iterable[Unit], job: Job, workers: int = 1) -> Iterator[Pie
     """
     if workers == 1:
         return map(job.clean, units)
-    return _in_workers(_start_pool(workers), units, job, workers)
+    return _in_workers(_start_pool(workers), units, job.clean_chunk, workers)
 
 
 def _start_pool(workers: int) -> ProcessPoolExecutor:
@@ -282,11 +296,13 @@ def _start_pool(workers: int) -> ProcessPoolExecutor:
     return pool
 
 
-def _in_workers(pool: ProcessPoolExecutor, units: Iterable[Unit], job: Job, workers: int) -> Iterator[Piece]:
+def _in_workers(pool: ProcessPoolExecutor, units: Iterable[Unit], work: Callable[[list[Unit]], list[T]],
+                workers: int) -> Iterator[T]:
+    """``work`` done on chunks of units in the pool, its results in input order."""
     with pool:
-        pending: deque[Future[list[Piece]]] = deque()
+        pending: deque[Future[list[T]]] = deque()
         for chunk in _chunks(units):
-            pending.append(pool.submit(job.clean_chunk, chunk))
+            pending.append(pool.submit(work, chunk))
             if len(pending) >= max(1, READ_AHEAD * workers // CHUNK_UNITS):
                 yield from pending.popleft().result()
         while pending:

@@ -17,6 +17,9 @@ A profile file is JSON Lines, one template line per row, readable and diffable::
 
     {"article-cleaner-profile": 1, "min_pages": 3, "share": 0.5, "inside_share": 0.8}
     {"site": "example.com", "pages": 40, "count": 37, "fingerprint": "9f2c...", "line": "Home | News | Sport"}
+
+(``"line"`` is null for a line whose counts were merged from learners that each saw it on one page
+only: a learner keeps a line's text from its second page on.)
 """
 
 from __future__ import annotations
@@ -36,8 +39,9 @@ MIN_PAGES = 3  # a site seen on fewer pages has no template: a line on 2 of 2 pa
 SHARE = 0.5  # a line on at least this share of a site's pages is template (picked by benchmarks/sites.py)
 INSIDE_SHARE = 0.8  # inside the article's own region, a template line needs this share (likewise)
 ERROR = 0.05  # lossy counting's error, as a share of a site's pages: counts are at most this low
-MAX_LINES = 5_000_000  # lines tracked in all before every site forgets its rare ones (about 1 GB)
+MAX_LINES = 5_000_000  # lines tracked in all before every site forgets its rare ones (about 600 MB)
 FORMAT = 1
+COUNTS_HEADER = "article-cleaner-site-counts"  # a Learner's counts saved, to merge (datatrove's tasks)
 SELECTOR = "TEMPLATE"  # what --select and --ignore call site templates
 DEFAULT_FIELDS = ("url", "metadata.url")  # where a JSONL record's URL is, unless told
 
@@ -52,8 +56,13 @@ class ProfileError(ValueError):
 
 def fingerprint(line: str) -> str:
     """The line with case, digits and whitespace folded, hashed: equal for a site's repeats."""
+    return _key(line).hex()
+
+
+def _key(line: str) -> bytes:
+    """:func:`fingerprint` as 8 bytes, as a learner keeps it (a third of the memory of its hex)."""
     folded = " ".join(_DIGITS.sub("0", line.casefold()).split())
-    return hashlib.blake2b(folded.encode("utf-8"), digest_size=8).hexdigest()
+    return hashlib.blake2b(folded.encode("utf-8"), digest_size=8).digest()
 
 
 def site_of(url: str) -> str | None:
@@ -78,7 +87,7 @@ class TemplateLine:
     count: int
     pages: int
     site: str
-    example: str
+    example: str | None  # None where it was counted by tasks that each saw it on one page (datatrove)
 
     def describe(self) -> str:
         return f"seen on {self.count} of {self.pages} pages of {self.site}"
@@ -121,23 +130,12 @@ class Profile:
             for key, line in sorted(self.sites[site].items(), key=lambda item: (-item[1].count, item[0])):
                 rows.append(json.dumps({"site": site, "pages": line.pages, "count": line.count,
                                         "fingerprint": key, "line": line.example}, ensure_ascii=False))
-        path = Path(path)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            temporary.write_text("\n".join(rows) + "\n", encoding="utf-8")
-            os.replace(temporary, path)
-        finally:
-            temporary.unlink(missing_ok=True)
+        _write(path, rows)
 
     @classmethod
     def load(cls, path: str | Path) -> Profile:
         """Read a profile written by :meth:`save`; a bad file raises ProfileError naming the row."""
-        try:
-            rows = Path(path).read_text(encoding="utf-8").splitlines()
-        except OSError as error:
-            raise ProfileError(f"{path}: cannot read the profile: {error.strerror or error}") from None
-        except UnicodeDecodeError:
-            raise ProfileError(f"{path}: not an article-cleaner profile (not UTF-8)") from None
+        rows = _read(path, "profile")
         try:
             header = json.loads(rows[0]) if rows else {}
             if header.get("article-cleaner-profile") != FORMAT:
@@ -149,7 +147,7 @@ class Profile:
                 try:
                     entry = json.loads(row)
                     line = TemplateLine(int(entry["count"]), int(entry["pages"]), str(entry["site"]),
-                                        str(entry["line"]))
+                                        None if entry["line"] is None else str(entry["line"]))
                     sites.setdefault(line.site, {})[str(entry["fingerprint"])] = line
                 except (ValueError, KeyError, TypeError) as error:
                     raise ProfileError(f"{path}:{number}: not a profile row ({error})") from None
@@ -158,18 +156,55 @@ class Profile:
             raise ProfileError(f"{path}:1: not an article-cleaner profile ({error})") from None
 
 
+def page_lines(text: str) -> dict[bytes, str]:
+    """A page's distinct lines with a word, by fingerprint (as bytes), each the first of its kind,
+    stripped: what a page gives :class:`Learner`, and most of learning's cost."""
+    lines: dict[bytes, str] = {}
+    for line in text.splitlines():
+        if _WORD.search(line):
+            lines.setdefault(_key(line), line.strip())
+    return lines
+
+
+def _write(path: str | Path, rows: list[str]) -> None:
+    """Write rows of JSON as a file that is replaced whole or not at all."""
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _read(path: str | Path, what: str) -> list[str]:
+    """The lines of a file this module wrote; one that cannot be read raises ProfileError."""
+    try:
+        return Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise ProfileError(f"{path}: cannot read the {what}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise ProfileError(f"{path}: not an article-cleaner {what} (not UTF-8)") from None
+
+
+_LOW = 1 << 32  # a count is one int, pages seen on + _LOW * possible undercount (a list costs 100 bytes more)
+
+
 @dataclass(slots=True)
 class _Counts:
-    """One site's lossy counts: fingerprint -> [pages seen on, possible undercount, example or None]."""
+    """One site's lossy counts by fingerprint (8 bytes), and the example of each line seen on two
+    of its pages (most lines never are)."""
 
     pages: int = 0
     prunings: int = 0
-    lines: dict[str, list] = field(default_factory=dict)
+    lines: dict[bytes, int] = field(default_factory=dict)
+    examples: dict[bytes, str] = field(default_factory=dict)
 
     def prune(self) -> int:
         """Forget the lines seen too rarely to become template; how many entries are left."""
         self.prunings += 1
-        self.lines = {k: e for k, e in self.lines.items() if e[0] + e[1] > self.prunings}
+        self.lines = {k: n for k, n in self.lines.items() if n % _LOW + n // _LOW > self.prunings}
+        self.examples = {k: line for k, line in self.examples.items() if k in self.lines}
         return len(self.lines)
 
 
@@ -200,30 +235,82 @@ class Learner:
 
     def add(self, site: str | None, text: str) -> None:
         """Count the distinct lines of one page of ``site`` (a page without a site counts nowhere)."""
-        if not site:
-            return
+        if site:
+            self.count(site, page_lines(text))
+
+    def count(self, site: str, lines: Mapping[bytes, str]) -> None:
+        """Count one page of ``site`` from its :func:`page_lines` (made in a worker, with --jobs): the
+        same counts, in the same order, as :meth:`add` of its text."""
         counts = self._sites.setdefault(site, _Counts())
         counts.pages += 1
         before = len(counts.lines)
-        seen: set[str] = set()
-        for line in text.splitlines():
-            if not _WORD.search(line):
-                continue
-            key = fingerprint(line)
-            if key in seen:
-                continue
-            seen.add(key)
-            entry = counts.lines.get(key)
-            if entry is None:
-                counts.lines[key] = [1, counts.prunings, None]  # the example is kept from the second page on
-            else:
-                entry[0] += 1
-                entry[2] = entry[2] or line.strip()
+        known, unseen = counts.lines, counts.prunings * _LOW  # a new line may have been forgotten before
+        for key, line in lines.items():
+            entry = known[key] = known.get(key, unseen) + 1
+            if entry % _LOW == 2:  # the example is kept from the second page on
+                counts.examples[key] = line
         if counts.pages % self._bucket == 0:
             counts.prune()
         self._tracked += len(counts.lines) - before
         if self._tracked > self.max_lines:
             self._tracked = sum(c.prune() for c in self._sites.values())
+
+    def merge(self, other: Learner) -> None:
+        """Add the counts of another learner's pages (another task's, in datatrove); ``other`` is
+        not to be used after.
+
+        Where both counted every line (no site reached ``1 / error`` pages in either, and neither
+        went over ``max_lines``), the counts are those one learner of all the pages would have. A
+        line either one forgot can come out low by the prunings of both, so a merged site's
+        prunings are their sum: a line is still template only on the count it surely has.
+        """
+        for site, theirs in other._sites.items():
+            ours = self._sites.get(site)
+            if ours is None:
+                self._sites[site] = theirs
+                self._tracked += len(theirs.lines)
+                continue
+            before = len(ours.lines)
+            if theirs.prunings:  # a line they never counted may have been forgotten there
+                for key in ours.lines.keys() - theirs.lines.keys():
+                    ours.lines[key] += theirs.prunings * _LOW
+            for key, entry in theirs.lines.items():
+                ours.lines[key] = ours.lines.get(key, ours.prunings * _LOW) + entry
+                if key not in ours.examples and key in theirs.examples:
+                    ours.examples[key] = theirs.examples[key]
+            ours.pages += theirs.pages
+            ours.prunings += theirs.prunings
+            self._tracked += len(ours.lines) - before
+        if self._tracked > self.max_lines:
+            self._tracked = sum(c.prune() for c in self._sites.values())
+
+    def save_counts(self, path: str | Path) -> None:
+        """Write the counts, a site a row (JSON Lines), for another process to :meth:`load_counts`."""
+        rows = [json.dumps({COUNTS_HEADER: FORMAT})]
+        for site, counts in sorted(self._sites.items()):
+            rows.append(json.dumps({"site": site, "pages": counts.pages, "prunings": counts.prunings,
+                                    "lines": [[key.hex(), n % _LOW, n // _LOW, counts.examples.get(key)]
+                                              for key, n in counts.lines.items()]},
+                                   ensure_ascii=False))
+        _write(path, rows)
+
+    def load_counts(self, path: str | Path) -> None:
+        """Merge the counts :meth:`save_counts` wrote; a bad file raises ProfileError naming the row."""
+        other = Learner(self.min_pages, self.share, self.inside_share, max_lines=self.max_lines)
+        rows = _read(path, "site counts")
+        if not rows or rows[0] != json.dumps({COUNTS_HEADER: FORMAT}):
+            raise ProfileError(f"{path}:1: not article-cleaner site counts (format {FORMAT})")
+        for number, text in enumerate(rows[1:], start=2):
+            try:
+                row = json.loads(text)
+                counts = other._sites[str(row["site"])] = _Counts(int(row["pages"]), int(row["prunings"]))
+                for key, count, low, example in row["lines"]:
+                    counts.lines[bytes.fromhex(key)] = int(count) + int(low) * _LOW
+                    if example is not None:
+                        counts.examples[bytes.fromhex(key)] = str(example)
+            except (ValueError, KeyError, TypeError) as error:
+                raise ProfileError(f"{path}:{number}: not a row of site counts ({error})") from None
+        self.merge(other)
 
     @property
     def pages(self) -> int:
@@ -245,8 +332,8 @@ class Learner:
             if counts.pages < self.min_pages:
                 continue
             needed = max(self.min_pages, self.share * counts.pages)
-            lines = {key: TemplateLine(count, counts.pages, site, example)
-                     for key, (count, _, example) in counts.lines.items() if count >= needed}
+            lines = {key.hex(): TemplateLine(n % _LOW, counts.pages, site, counts.examples.get(key))
+                     for key, n in counts.lines.items() if n % _LOW >= needed}
             if lines:
                 sites[site] = lines
         return Profile(sites, self.min_pages, self.share, self.inside_share)

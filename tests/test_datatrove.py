@@ -15,7 +15,7 @@ from datatrove.pipeline.readers import JsonlReader  # noqa: E402
 from datatrove.pipeline.writers import JsonlWriter  # noqa: E402
 
 import cleaner  # noqa: E402
-from cleaner.integrations.datatrove import ArticleCleaner  # noqa: E402
+from cleaner.integrations.datatrove import ArticleCleaner, SiteLearner  # noqa: E402
 
 BODIES = [
     ["The city council voted seven to two on Tuesday night to extend the evening bus service to the northern "
@@ -124,3 +124,43 @@ def test_step_pickles_without_a_cleaner():
 def test_bad_option_fails_when_the_step_is_made():
     with pytest.raises(TypeError, match="unknown option 'no_such_option'"):
         ArticleCleaner(no_such_option=True)
+
+
+STANDING = ("The Daily Example is an independent newspaper that has covered the city and its suburbs "
+            "since 1998, with the help of its readers.")
+SITE_SHARDS = {
+    "a.jsonl": [{"id": f"s{n}", "url": f"https://www.example.com/{n}", "text": article(body) + STANDING + "\n"}
+                for n, body in enumerate(BODIES[:2])],
+    "b.jsonl": [{"id": "s2", "url": "https://www.example.com/2", "text": article(BODIES[2]) + STANDING + "\n"},
+                {"id": "other", "url": "https://other.org/1", "text": article(BODIES[0]) + STANDING + "\n"}],
+}
+
+
+def test_a_profile_learned_on_a_first_pass_cleans_the_second(tmp_path):
+    """Two stages made before either runs: the learner's tasks write their counts, the last one the
+    profile; the cleaning stage reads it and removes the site's standing line, not other.org's."""
+    (tmp_path / "in").mkdir()
+    for name, records in SITE_SHARDS.items():
+        (tmp_path / "in" / name).write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    learner = SiteLearner(tmp_path / "sites")
+    learning = LocalPipelineExecutor([JsonlReader(str(tmp_path / "in")), learner], tasks=2, workers=1,
+                                     logging_dir=str(tmp_path / "logs-learn"))
+    LocalPipelineExecutor([JsonlReader(str(tmp_path / "in")), ArticleCleaner(profile=learner),
+                           JsonlWriter(str(tmp_path / "out"), compression=None)],
+                          tasks=2, workers=1, logging_dir=str(tmp_path / "logs-clean"), depends=learning).run()
+    pages = [(cleaner.sites.site_of(r["url"]), r["text"]) for records in SITE_SHARDS.values() for r in records]
+    learned = cleaner.sites.Profile.load(learner.profile)
+    assert {s: {k: (t.count, t.pages) for k, t in lines.items()} for s, lines in learned.sites.items()} == {
+        s: {k: (t.count, t.pages) for k, t in lines.items()} for s, lines in cleaner.sites.learn(pages).sites.items()}
+    out = read_jsonl(tmp_path / "out")
+    assert all(STANDING in cleaner.clean(r["text"]) for records in SITE_SHARDS.values() for r in records)
+    for doc_id in ("s0", "s1", "s2"):
+        assert STANDING not in out[doc_id]["text"] and out[doc_id]["metadata"]["cleaner"]["removed"]["template"]
+    assert STANDING in out["other"]["text"]
+
+
+def test_a_profile_still_to_learn_is_not_read_when_the_step_is_made(tmp_path):
+    step = ArticleCleaner(profile=SiteLearner(tmp_path / "not-yet"))
+    assert step.options.profile == str(tmp_path / "not-yet" / "sites.profile")
+    with pytest.raises(cleaner.sites.ProfileError, match="cannot read the profile"):
+        ArticleCleaner(profile=str(tmp_path / "missing.profile"))

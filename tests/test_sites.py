@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import copy
 import json
+import random
 import subprocess
 import sys
+from collections import Counter
 
 import pytest
 from hypothesis import given, settings
@@ -90,6 +92,68 @@ def test_forgetting_rare_lines_bounds_memory_and_keeps_the_template():
     profile = learner.profile()
     for n in range(3):
         assert [line.example for line in profile.template(f"site{n}.com").values()] == [MENU]
+
+
+def crawl(pages: int, seed: int) -> list[tuple[str, str]]:
+    """Pages of three sites: a menu on each, some lines on many of a site's pages, most on one."""
+    rng = random.Random(seed)
+    return [(f"site{rng.randrange(3)}.com", "\n".join(
+        [MENU] + [f"line {spelled(rng.randrange(n + 4) if rng.random() < .6 else rng.randrange(40))}"
+                  for n in range(rng.randrange(5, 25))]) + "\n") for _ in range(pages)]
+
+
+def exact_counts(pages: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    return Counter((site, key) for site, text in pages for key in sites.page_lines(text))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_merged_counts_are_low_by_at_most_the_prunings_of_both(seed):
+    """Learners of parts of a crawl (datatrove's tasks), merged: every count is the true one or
+    lower, by at most the site's prunings, and a line they forgot was on at most that many pages."""
+    pages = crawl(300, seed)
+    merged = sites.Learner(max_lines=400, error=0.1)
+    for part in (pages[:70], pages[70:200], pages[200:]):
+        learner = sites.Learner(max_lines=400, error=0.1)
+        for site, text in part:
+            learner.add(site, text)
+        merged.merge(learner)
+    assert merged.pages == len(pages) and any(counts.prunings for counts in merged._sites.values())
+    for (site, key), true in exact_counts(pages).items():
+        counts = merged._sites[site]
+        count, low = divmod(counts.lines.get(key, 0), sites._LOW)[::-1]
+        assert true - counts.prunings <= count <= true and true - count <= (low if count else counts.prunings)
+
+
+def test_merged_counts_are_one_learners_where_nothing_was_forgotten(tmp_path):
+    pages = crawl(30, 0)
+    parts = []
+    for n, part in enumerate((pages[:10], pages[10:])):
+        learner = sites.Learner()
+        for site, text in part:
+            learner.add(site, text)
+        learner.save_counts(tmp_path / f"{n}.counts")
+        parts.append(tmp_path / f"{n}.counts")
+    merged = sites.Learner()
+    for path in parts:
+        merged.load_counts(path)
+    alone = sites.learn(pages)
+    assert {s: {k: (t.count, t.pages) for k, t in lines.items()} for s, lines in merged.profile().sites.items()} == \
+        {s: {k: (t.count, t.pages) for k, t in lines.items()} for s, lines in alone.sites.items()}
+    assert len(alone) > 3
+
+
+def test_a_line_each_merged_learner_saw_once_has_no_example(tmp_path):
+    """A learner keeps a line's text from its second page on: merged from three that saw it once,
+    the menu is template with a null example, and the profile file still round-trips."""
+    merged = sites.Learner()
+    for page in PAGES[:3]:
+        learner = sites.Learner()
+        learner.add("example.com", page)
+        merged.merge(learner)
+    template = merged.profile().template("example.com")
+    assert template[sites.fingerprint(MENU)] == sites.TemplateLine(3, 3, "example.com", None)
+    merged.profile().save(tmp_path / "sites.profile")
+    assert sites.Profile.load(tmp_path / "sites.profile").sites == merged.profile().sites
 
 
 def test_a_profile_file_round_trips_and_is_readable(tmp_path):
@@ -235,12 +299,33 @@ def test_learn_writes_a_profile_that_cleaning_uses(corpus_folder):
     assert other.stdout.decode() == cleaner.clean(article(3))
 
 
+def test_learning_in_several_processes_gives_the_same_profile(tmp_path):
+    """Workers fingerprint the pages, the parent counts them in input order: the same profile,
+    byte for byte, with the sites' rare lines forgotten (lossy counting) along the way."""
+    pages = crawl(120, 1)
+    records = [{"url": f"https://{site}/{n}", "text": text} for n, (site, text) in enumerate(pages)]
+    (tmp_path / "pages.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    for jobs in ("1", "2"):
+        done = cleaner_command("learn", "-j", jobs, "pages.jsonl", "-o", f"{jobs}.profile", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+    one = (tmp_path / "1.profile").read_text(encoding="utf-8")
+    assert one == (tmp_path / "2.profile").read_text(encoding="utf-8")
+    assert one == _saved(sites.learn(pages), tmp_path / "library.profile")
+    assert len(sites.Profile.load(tmp_path / "1.profile")) > 3
+
+
+def _saved(profile: sites.Profile, path) -> str:
+    profile.save(path)
+    return path.read_text(encoding="utf-8")
+
+
 def test_jsonl_records_find_their_site_in_their_url(corpus_folder):
     """By default a record's site is the host of its url, or of metadata.url (as datatrove writes)."""
     cleaned = cleaner_command("--learn-sites", "pages.jsonl", cwd=corpus_folder)
     assert cleaned.returncode == 0, cleaned.stderr
     records = [json.loads(line) for line in cleaned.stdout.decode().splitlines()]
     assert all(ABOUT not in r["text"] and r["cleaner"]["removed"]["template"] == 1 for r in records)
+    assert cleaner_command("--learn-sites", "-j", "2", "pages.jsonl", cwd=corpus_folder).stdout == cleaned.stdout
     by_field = cleaner_command("--learn-sites", "--site-field", "id", "pages.jsonl", cwd=corpus_folder)
     assert all("template" not in json.loads(line)["cleaner"]["removed"] for line in by_field.stdout.splitlines())
 
