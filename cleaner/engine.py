@@ -10,12 +10,13 @@ are split by shape:
   All those a line can meet are merged into one alternation tried once with ``match()``: the
   alternative that wins is the first matching rule, since an alternation tries its branches in
   order. Most lines match none, and one call rules them all out.
-- *unanchored* rules are searched one by one, and only those that come before the anchored winner
-  of their kind. Merged, they would be tried at every position of the line together, which is
-  slower than letting the regex engine scan for each one on its own. One that cannot match
-  without one of a few literal strings (an ``@``, an agency's name, "all rights reserved") is
-  searched only in lines that hold one of them; each string is looked for once in the whole
-  document, not line by line.
+- the other rules are tried one by one, and only those that come before the anchored winner of
+  their kind. Merged, unanchored rules would be tried at every position of the line together,
+  which is slower than letting the regex engine scan for each one on its own. A rule that cannot
+  match without one of a few literal strings (an ``@``, an agency's name, "all rights reserved")
+  is tried only in lines that hold one of them; each string is looked for once in the whole
+  document, not line by line. An anchored rule that needs one of one or two such strings
+  ("cookie", "--") is tried alone as well: merged, every line would pay for it.
 
 The merged patterns depend on the line's zone and on which ``max_words`` limits its word count
 passes; they are built on first use and kept.
@@ -64,6 +65,19 @@ def anchored(rule: Rule) -> bool:
     return all(branch.startswith("^") for branch in _top_level_branches(pattern))
 
 
+def merged(rule: Rule) -> bool:
+    """Whether the rule goes into the merged alternation of anchored rules, rather than tried alone.
+
+    One that needs one of at most two strings of two characters or more ("cookie", "--") is
+    tried alone: one find each in the whole document rules out most lines, where merged every
+    line would pay for it (and the costly ones read far into the line: ``^(?=.*cookie)``).
+    """
+    if not anchored(rule):
+        return False
+    needs = required_strings(rule.pattern.pattern, rule.pattern.flags)
+    return needs is None or len(needs[0]) > 2 or min(map(len, needs[0])) < 2
+
+
 def _top_level_branches(pattern: str) -> list[str]:
     """The pattern split at the ``|`` that are outside groups and character classes."""
     branches, depth, start, i, in_class = [], 0, 0, 0, False
@@ -88,6 +102,7 @@ def _top_level_branches(pattern: str) -> list[str]:
     return branches + [pattern[start:]]
 
 
+_PROPERTY = regex.compile(r"\\\\|\\[pP]\{[^}]*\}")  # \p{Lu}, \P{L} (an escaped backslash is skipped)
 # Under IGNORECASE (version 0: simple case folding) ASCII letters also match these three.
 _ASCII_FOLD = {"\u0130": "i", "\u017f": "s", "\u212a": "k"}
 
@@ -109,16 +124,18 @@ def required_strings(pattern: str, flags: int) -> tuple[tuple[str, ...], bool] |
     in :func:`fold` of the line (for a case-insensitive pattern); None if unknown.
 
     Read from the parse tree of Python's own ``re`` (private, so any surprise means None): a
-    literal run, a repeat at least once, or a group is required; an alternation requires what
-    each branch requires. Patterns ``re`` cannot parse, case-insensitive parts of case-sensitive
-    patterns, and case-insensitive strings that are not ASCII get None.
+    literal run, a repeat at least once, a group or a lookaround that must succeed is required;
+    an alternation requires what each branch requires. Patterns ``re`` cannot parse,
+    case-insensitive parts of case-sensitive patterns, and case-insensitive strings that are not
+    ASCII get None. ``re`` has no ``\\p{...}``: any class will do in its place, since only literals
+    are looked for.
     """
     if flags & (regex.VERBOSE | regex.FULLCASE | regex.VERSION1):
         return None
     try:
         from re import _constants, _parser
 
-        tree = _parser.parse(pattern)
+        tree = _parser.parse(_PROPERTY.sub(lambda m: m[0] if m[0] == "\\\\" else r"\w", pattern))
         if tree.state.flags & re.VERBOSE:
             return None
         folded = bool(flags & regex.IGNORECASE or tree.state.flags & re.IGNORECASE)
@@ -127,7 +144,9 @@ def required_strings(pattern: str, flags: int) -> tuple[tuple[str, ...], bool] |
         return None
     if not found or (folded and not all(s.isascii() for s in found)):
         return None
-    return tuple(sorted({s.lower() if folded else s for s in found})), folded
+    found = {s.lower() if folded else s for s in found}
+    # A string that holds another of them adds no line: it is not looked for.
+    return tuple(sorted(s for s in found if not any(other != s and other in s for other in found))), folded
 
 
 def _required_in(items, c, folded: bool) -> set[str] | None:
@@ -151,6 +170,8 @@ def _required_of(op, value, c, folded: bool) -> set[str] | None:
         if add_flags & re.VERBOSE or (add_flags & re.IGNORECASE and not folded):
             return None
         return _required_in(items, c, folded)
+    if op is c.ASSERT:  # (?=...), (?<=...): what it looks for is in the line as well
+        return _required_in(value[1], c, folded)
     if op is c.BRANCH:
         branches = [_required_in(branch, c, folded) for branch in value[1]]
         return set().union(*branches) if all(branches) else None
@@ -172,19 +193,19 @@ class _Candidates:
 
     def __init__(self, by_kind: dict[str, tuple[Rule, ...]]):
         self.by_kind = by_kind
-        # (place, rule, its id() if it has required strings)
-        self.unanchored = {kind: [(k, r, id(r) if required_strings(r.pattern.pattern, r.pattern.flags) else None)
-                                  for k, r in enumerate(rules) if not anchored(r)]
-                           for kind, rules in by_kind.items()}
+        # The rules tried alone: (place, rule, its id() if it has required strings)
+        self.alone = {kind: [(k, r, id(r) if required_strings(r.pattern.pattern, r.pattern.flags) else None)
+                             for k, r in enumerate(rules) if not merged(r)]
+                      for kind, rules in by_kind.items()}
         self._merged: dict[int, regex.Pattern | None] = {}
 
     def anchored_winners(self, text: str, timeout: SupportsFloat | None) -> dict[str, int]:
-        """For each kind, the place in its list of the first anchored rule that matches, where one does."""
+        """For each kind, the place in its list of the first merged rule that matches, where one does."""
         winners: dict[str, int] = {}
         first = 0
-        while first < len(KINDS) and (merged := self._merged_from(first)) is not None:
+        while first < len(KINDS) and (pattern := self._merged_from(first)) is not None:
             try:
-                match = merged.match(text, timeout=timeout)
+                match = pattern.match(text, timeout=timeout)
             except TimeoutError:
                 return self._anchored_one_by_one(text, timeout)
             if match is None:
@@ -199,20 +220,20 @@ class _Candidates:
         (:class:`~cleaner.rules.RuleTimeout`) instead of the merged pattern."""
         return {kind: place for kind in KINDS
                 if (place := next((k for k, r in enumerate(self.by_kind[kind])
-                                   if anchored(r) and r.matches(text, timeout)), None)) is not None}
+                                   if merged(r) and r.matches(text, timeout)), None)) is not None}
 
     def first(self, kind: str, winners: dict[str, int], text: str, holds: frozenset[int], words: int,
               timeout: SupportsFloat | None) -> Rule | None:
         """The first rule of a kind that fires on the line.
 
-        That is an unanchored rule before the anchored winner, or the winner; should the winner's
+        That is a rule tried alone before the merged winner, or the winner; should the winner's
         ``max_words`` not admit the line, the kind's rules are tried one by one instead. A rule with
         required strings is tried only if the line holds one (``holds``: such rules' ``id()``).
         """
         winner = winners.get(kind)
         if winner is not None and not _admits(self.by_kind[kind][winner], words):
             return next((r for r in self.by_kind[kind] if r.matches(text, timeout, words)), None)
-        for k, rule, key in self.unanchored[kind]:
+        for k, rule, key in self.alone[kind]:
             if winner is not None and k > winner:
                 break
             if (key is None or key in holds) and rule.matches(text, timeout, words):
@@ -220,10 +241,10 @@ class _Candidates:
         return self.by_kind[kind][winner] if winner is not None else None
 
     def _merged_from(self, first: int) -> regex.Pattern | None:
-        """One alternation of the anchored rules of ``KINDS[first:]``, in order; None if there are none."""
+        """One alternation of the merged rules of ``KINDS[first:]``, in order; None if there are none."""
         if first not in self._merged:
             branches = [f"(?P<{kind}_{k}>(?{_inline_flags(r.pattern.flags)}:{r.pattern.pattern}))"
-                        for kind in KINDS[first:] for k, r in enumerate(self.by_kind[kind]) if anchored(r)]
+                        for kind in KINDS[first:] for k, r in enumerate(self.by_kind[kind]) if merged(r)]
             self._merged[first] = regex.compile("|".join(branches)) if branches else None
         return self._merged[first]
 
@@ -251,7 +272,7 @@ class RuleIndex:
         self._bands: dict[tuple[str, int], _Candidates] = {}
         self._shared: dict[tuple, _Candidates] = {}
         self._needs = [(r, needs) for r in self.rules
-                       if not anchored(r) and (needs := required_strings(r.pattern.pattern, r.pattern.flags))]
+                       if not merged(r) and (needs := required_strings(r.pattern.pattern, r.pattern.flags))]
 
     def for_languages(self, languages: tuple[str, ...]) -> RuleIndex:
         return RuleIndex(r for r in self.rules if r.language == "*" or r.language in languages)
@@ -301,7 +322,7 @@ class RuleIndex:
         return line, candidates.first("section", winners, text, holds, n, timeout)
 
     def _holding(self, texts: list[str]) -> dict[int, frozenset[int]]:
-        """For each line that holds a required string of an unanchored rule, those rules' ``id()``.
+        """For each line that holds a required string of a rule tried alone, those rules' ``id()``.
 
         Each string is looked for once in the whole document (folded, or not), jumping to the next
         line at each find, rather than in every line.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.engine import KINDS, RuleIndex, anchored, fold, required_strings
+from cleaner.engine import KINDS, RuleIndex, anchored, fold, merged, required_strings
 from cleaner.rules import builtin_packs, count_words, parse_pack
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -121,3 +121,17 @@ def test_case_insensitive_required_strings_see_the_odd_case_partners():
     assert required_strings(r"\bfree spins\b", 2) == (("free spins",), True)
     assert required_strings(r"\bfree spins\b", 0) == (("free spins",), False)
     assert required_strings(r"\p{Lu}+", 0) is None
+
+
+def test_required_strings_are_read_through_lookaheads_and_unicode_classes():
+    assert required_strings(r"^(?=.*\bcookies?\b)(?=.*\b(?:accept|agree)\b)", 2) == (("cookie",), True)
+    assert required_strings(r"^(?!.*cookie)ab", 0) == (("ab",), False)  # a negative lookahead requires nothing
+    assert required_strings(r"^\s*(?:[\p{Lu}][\w.-]*\s*){1,4}--\s*$", 0) == (("--",), False)
+    assert required_strings(r"\\p{Lu}", 0) == (("\\p{Lu}",), False)  # an escaped backslash, then letters
+    assert required_strings(r"about(?: us)?|about me", 2) == (("about",), True)  # "about me" holds "about"
+
+
+def test_an_anchored_rule_with_a_rare_string_is_tried_alone():
+    by_id = {rule.id: rule for rule in BUILTIN}
+    assert anchored(by_id["CK101"]) and not merged(by_id["CK101"])  # needs "cookie"
+    assert anchored(by_id["LK101"]) and merged(by_id["LK101"])  # one of many strings: merged is cheaper
