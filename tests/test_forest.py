@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from cleaner import Cleaner, scoring
-from cleaner.forest import Forest
+from cleaner.forest import CHUNK_ROWS, Forest
 
 NAMES = ("a", "b", "flag", "d")
 
@@ -39,6 +39,14 @@ def test_contributions_add_up_to_the_score_and_name_the_inputs_that_matter():
     clear = dict(zip(NAMES, forest.contributions(np.array([[2.0, 0.0, 0.0, 0.0]]))[0]))  # only "a" decides
     assert max(clear, key=lambda name: abs(clear[name])) == "a"
     assert abs(clear["d"]) < abs(clear["a"]) / 5  # noise the labels never depended on
+
+
+def test_rows_explained_in_chunks_get_the_terms_they_get_alone():
+    booster, rng = _booster()
+    forest = Forest.from_lightgbm(booster.dump_model(), NAMES)
+    rows = rng.normal(size=(2 * CHUNK_ROWS + 5, len(NAMES)))
+    alone = np.vstack([forest.contributions(rows[k:k + 1]) for k in range(len(rows))])
+    assert np.array_equal(forest.contributions(rows), alone)
 
 
 def test_a_heuristic_verdict_names_the_inputs_that_moved_it_most():
