@@ -29,7 +29,7 @@ __version__ = "0.1.0"
 def clean(text: str, options: Options | None = None, /, *, site: str | None = None, **changes) -> str:
     """The clean body of ``text``, with ``options`` and ``changes`` to them (as :class:`Cleaner` takes
     them); ``site`` names its site in a ``profile``."""
-    return explain(text, options, site=site, **changes).text
+    return default_cleaner(options, **changes).clean(text, site=site)
 
 
 def explain(text: str, options: Options | None = None, /, *, site: str | None = None, **changes) -> Result:

@@ -19,13 +19,18 @@ from .verdicts import Result
 def clean_batch(texts: Iterable[str], sites: Sequence[str | None] | None = None, **options) -> list[str]:
     """The clean body of each text, in order. Options are :class:`~cleaner.Options`' fields;
     ``sites`` names each text's site in a ``profile`` (:mod:`cleaner.sites`)."""
-    return [result.text for result in explain_batch(checked_texts(texts, "clean_batch"), sites, **options)]
+    return [result.text for result in _results(texts, sites, options, "clean_batch", details=False)]
 
 
 def explain_batch(texts: Iterable[str], sites: Sequence[str | None] | None = None, **options) -> list[Result]:
     """:func:`cleaner.explain` for each text, in order: body, title, language and removals."""
+    return _results(texts, sites, options, "explain_batch", details=True)
+
+
+def _results(texts: Iterable[str], sites: Sequence[str | None] | None, options: dict, function: str,
+             details: bool) -> list[Result]:
     shared = default_cleaner(**options)
-    texts = list(checked_texts(texts, "explain_batch"))
+    texts = list(checked_texts(texts, function))
     if sites is not None and len(sites) != len(texts):
         raise ValueError(f"sites: {len(sites)} given for {len(texts)} texts")
-    return [shared.explain(text, site=site) for text, site in zip(texts, sites or [None] * len(texts))]
+    return [shared.explain(text, site=site, details=details) for text, site in zip(texts, sites or [None] * len(texts))]

@@ -426,7 +426,8 @@ def clean(
     inputs, skipped = found.expand(paths, stdin_filename)
     forced = filetypes.JSONL if jsonl else filetypes.HTML if html else None
     located = settings.options.profile or learn_sites
-    job = corpus.Job(settings.options, settings.text_field, _locator(settings) if located else None)
+    job = corpus.Job(settings.options, settings.text_field, _locator(settings) if located else None,
+                     details=explain or json_output or bool(report_file))
     scratch = contextlib.ExitStack()
     if learn_sites:  # the workers get the profile's path, not the profile pickled with every chunk
         profile_path = os.path.join(scratch.enter_context(tempfile.TemporaryDirectory()), "sites.profile")

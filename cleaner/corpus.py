@@ -162,6 +162,7 @@ class Job:
     options: Options = Options()
     text_field: str = "text"
     locator: sites.Locator | None = None  # set when a profile is used
+    details: bool = True  # False: heuristic removals without their detail, where no output shows it (cheaper)
 
     def lines(self, unit: Unit) -> tuple[str, dict[str, str]] | None:
         """A unit's site and :func:`sites.page_lines`, for learning a profile; None for what is not
@@ -219,8 +220,10 @@ class Job:
             return Piece(unit.file, unit.source, 0, unit.data, cleaner.Result("", None, UNDETERMINED, (), warning),
                          unit.data, kind=unit.kind)
         text = _decode(unit.data, unit.source, 1)
-        explain = explain_markdown if unit.kind == filetypes.MARKDOWN else cleaner.explain
-        result = explain(text, self.options, site=site)
+        if unit.kind == filetypes.MARKDOWN:
+            result = explain_markdown(text, self.options, site=site)
+        else:
+            result = cleaner.default_cleaner(self.options).explain(text, site=site, details=self.details)
         return Piece(unit.file, unit.source, 0, unit.data, result, _ended(result.text, text).encode("utf-8"),
                      result.text != text, kind=unit.kind)
 
@@ -231,7 +234,8 @@ class Job:
             return Piece(unit.file, unit.source, unit.line, unit.data, output=unit.data,
                          notice=f"{where}: blank line, not a record; kept as it was")
         record, text = self._parsed(body, unit, where)
-        result = cleaner.explain(text, self.options, site=self._site_of_record(record))
+        result = cleaner.default_cleaner(self.options).explain(text, site=self._site_of_record(record),
+                                                               details=self.details)
         entry = {"version": cleaner.__version__, "language": result.language, "title": result.title,
                  "removed": result.counts(), "warning": result.warning}
         changes = {self.text_field: result.text} if result.text != text else {}

@@ -146,7 +146,7 @@ def test_a_failure_inside_the_cleaner_is_reported_and_the_run_goes_on(monkeypatc
     def broken(text, *args, **options):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cleaner, "explain", broken)
+    monkeypatch.setattr(cleaner.Cleaner, "explain", broken)
     piece = corpus.Job().clean(corpus.Unit(0, "pages.jsonl", 3, jsonl(RECORD).encode()))
     assert piece.error == "pages.jsonl:3: cleaner failed: RuntimeError: boom"
     assert piece.fixed == piece.raw

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -81,6 +82,13 @@ def test_heuristic_removals_carry_a_score_and_detail():
         assert 0.0 <= removal.score < CLEANER.model.threshold
         assert removal.detail
         assert removal.describe() == f"heuristic p={removal.score:.2f} ({removal.detail})"
+
+
+def test_without_details_only_the_heuristic_removals_details_are_left_out():
+    full, lean = CLEANER.explain(FULL_PAGE), CLEANER.explain(FULL_PAGE, details=False)
+    assert lean.text == full.text == CLEANER.clean(FULL_PAGE) == cleaner.clean(FULL_PAGE)
+    assert any(r.reason is Reason.HEURISTIC and r.detail for r in full.removed)
+    assert lean.removed == tuple(replace(r, detail="") if r.reason is Reason.HEURISTIC else r for r in full.removed)
 
 
 def test_section_removals_name_their_header_line():

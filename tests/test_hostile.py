@@ -167,7 +167,7 @@ def test_a_text_is_cleaned_until_it_settles_and_its_removals_name_the_input_line
 
 def test_a_text_that_never_settles_comes_back_unchanged(monkeypatch):
     """Whatever the model: a pass that always finds one more line to remove is stopped at MAX_PASSES."""
-    def one_more(self, text, title_check, deadline, site, seen):
+    def one_more(self, text, title_check, deadline, site, seen, details):
         first, _, rest = text.partition("\n")
         return cleaner.Result(rest, None, "en", (cleaner.Removal(1, first, cleaner.Reason.HEURISTIC),))
 

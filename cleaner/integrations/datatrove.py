@@ -67,7 +67,7 @@ class ArticleCleaner(BaseFilter):
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         site = _site(doc, self.site_field)
-        result = cleaner.default_cleaner(self.options).explain(doc.text, site=site)
+        result = cleaner.default_cleaner(self.options).explain(doc.text, site=site, details=False)  # only counts kept
         counts = result.counts()
         doc.metadata["cleaner"] = {"language": result.language, "title": result.title, "removed": counts,
                                    "warning": result.warning}
