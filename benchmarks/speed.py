@@ -166,10 +166,10 @@ def _profile(texts: list[str]) -> None:
     with _stage_timers(totals):
         start = time.perf_counter()
         for text in texts:
-            shared.explain(text)
+            shared.clean(text)
         total = time.perf_counter() - start
     totals["other (explain's own loop, verdicts)"] = total - sum(totals.values())
-    print(f"\n## Where the time goes: Cleaner.explain on {len(texts)} full pages, {total:.2f} s "
+    print(f"\n## Where the time goes: Cleaner.clean on {len(texts)} full pages, {total:.2f} s "
           "(stage timers add a little overhead per call)\n")
     print("| stage | seconds | share |\n|---|---:|---:|")
     for stage, seconds in sorted(totals.items(), key=lambda item: -item[1]):
@@ -178,7 +178,7 @@ def _profile(texts: list[str]) -> None:
     profiler = cProfile.Profile()
     profiler.enable()
     for text in texts:
-        shared.explain(text)
+        shared.clean(text)
     profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(20)
