@@ -43,6 +43,7 @@ import functools
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -212,7 +213,7 @@ def _sample(lines: list[str]) -> str:
     is not padded out with menu labels.
     """
     pool = [i for i, line in enumerate(lines) if len(line) >= SAMPLE_LINE_CHARS]
-    if sum(sum(map(str.isalpha, lines[i])) for i in pool) < MIN_SAMPLE_LETTERS:
+    if not _holds_letters(lines[i] for i in pool):
         pool = list(range(len(lines)))
     chosen, total = [], 0
     for i in sorted(pool, key=lambda i: -len(lines[i])):
@@ -221,6 +222,16 @@ def _sample(lines: list[str]) -> str:
         chosen.append(i)
         total += len(lines[i])
     return "\n".join(lines[i] for i in sorted(chosen))[: SAMPLE_CHARS * 2]
+
+
+def _holds_letters(lines: Iterable[str]) -> bool:
+    """Whether the lines hold MIN_SAMPLE_LETTERS letters: counted until they do, not through a whole page."""
+    letters = 0
+    for line in lines:
+        letters += sum(map(str.isalpha, line))
+        if letters >= MIN_SAMPLE_LETTERS:
+            return True
+    return False
 
 
 def detect(lines: list[str], guess: bool = True, memo: dict[tuple[str, bool], Language] | None = None) -> Language:
