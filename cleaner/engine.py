@@ -37,6 +37,7 @@ import regex
 from .rules import Rule, cut_out
 
 KINDS = ("line", "span", "section")  # the order of the merged alternation
+RECENT_LINES = 20_000  # lines of earlier documents whose rules an index remembers (then it starts afresh)
 WORD_BANDS = (16, 45)  # most lines are short; a longer one escapes more of the rules with a max_words
 # Patterns with back-references, named groups or flags set for the whole pattern (which would
 # apply to the whole alternation) cannot be merged into one alternation safely.
@@ -273,6 +274,7 @@ class RuleIndex:
         self._shared: dict[tuple, _Candidates] = {}
         self._needs = [(r, needs) for r in self.rules
                        if not merged(r) and (needs := required_strings(r.pattern.pattern, r.pattern.flags))]
+        self._recent: dict[tuple[str, str], LineMatch] = {}
 
     def for_languages(self, languages: tuple[str, ...]) -> RuleIndex:
         return RuleIndex(r for r in self.rules if r.language == "*" or r.language in languages)
@@ -284,19 +286,29 @@ class RuleIndex:
         ``words`` are the lines' word counts as ``max_words`` counts them (:func:`rules.count_words`).
         What a line meets depends on its text and zone alone, so each pair is matched once:
         ``memo`` keeps them from one call of this index to the next (the verifying pass of
-        :meth:`~cleaner.pipeline.Cleaner.explain` meets mostly the lines of the first again).
+        :meth:`~cleaner.pipeline.Cleaner.explain` meets mostly the lines of the first again), and
+        the index keeps up to RECENT_LINES of earlier documents' (a site's menus, footers and
+        prompts come back on each of its pages: of 2,400 corpus pages in a row, a third of a
+        page's lines were on an earlier one).
         """
         memo = {} if memo is None else memo
+        recent = self._recent
         first: dict[tuple[str, str], int] = {}
         for i, key in enumerate(zip(texts, zones)):
             if key not in memo:
-                first.setdefault(key, i)
+                if key in recent:
+                    memo[key] = recent[key]
+                else:
+                    first.setdefault(key, i)
         fresh = list(first.values())
+        if len(recent) + len(fresh) > RECENT_LINES:  # full: start afresh (a new dict: another thread may read it)
+            self._recent = {}
+            recent = self._recent if len(fresh) <= RECENT_LINES else {}  # a document too large is not kept
         holding = self._holding([texts[i] for i in fresh])
         nothing: frozenset[int] = frozenset()
         for j, i in enumerate(fresh):
-            memo[(texts[i], zones[i])] = self._match_line(texts[i], zones[i], words[i], holding.get(j, nothing),
-                                                          timeout)
+            key = (texts[i], zones[i])
+            memo[key] = recent[key] = self._match_line(texts[i], zones[i], words[i], holding.get(j, nothing), timeout)
         hits, headers = [], []
         for i, key in enumerate(zip(texts, zones)):
             line, section = memo[key]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cleaner import engine as engine_module
 from cleaner.engine import KINDS, RuleIndex, anchored, fold, merged, required_strings
 from cleaner.rules import builtin_packs, count_words, parse_pack
 
@@ -73,6 +74,19 @@ def test_lines_matched_before_get_what_they_got_then():
     again = texts[len(texts) // 2:] + texts[:len(texts) // 2]
     assert (index.match(again, zones[:len(again)], [count_words(t) for t in again], memo=memo)
             == index.match(again, zones[:len(again)], [count_words(t) for t in again]))
+
+
+def test_an_index_that_matched_other_documents_matches_as_a_fresh_one(monkeypatch):
+    # The index remembers earlier documents' lines (up to RECENT_LINES, then it starts afresh).
+    monkeypatch.setattr(engine_module, "RECENT_LINES", 50)
+    index = RuleIndex(BUILTIN)
+    texts = lines()
+    for start in range(0, 400, 10):  # documents that share lines, in other zones too
+        document = texts[start:start + 30]
+        zones = ["head", "any", "tail"] * 10
+        words = [count_words(t) for t in document]
+        assert index.match(document, zones, words) == RuleIndex(BUILTIN).match(document, zones, words)
+    assert len(index._recent) <= 50
 
 
 def test_a_pattern_with_whole_pattern_flags_is_not_merged():
