@@ -10,7 +10,7 @@ are split by shape:
   All those a line can meet are merged into one alternation tried once with ``match()``: the
   alternative that wins is the first matching rule, since an alternation tries its branches in
   order. Most lines match none, and one call rules them all out.
-- the other rules are tried one by one, and only those that come before the anchored winner of
+- the other rules are tried one by one, and only those that come before the merged winner of
   their kind. Merged, unanchored rules would be tried at every position of the line together,
   which is slower than letting the regex engine scan for each one on its own. A rule that cannot
   match without one of a few literal strings (an ``@``, an agency's name, "all rights reserved")

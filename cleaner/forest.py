@@ -70,7 +70,7 @@ class Forest:
                 changes.append(self.value.take(children) - self.value.take(nodes))
                 nodes = children
             # bincount adds in input order, level by level, as a loop over the levels would
-            # (np.add.at: the same sums, many times slower).
+            # (np.add.at: the same sums, 1.7 times as long).
             terms[start * width:(start + len(part)) * width] = np.bincount(
                 np.concatenate(places, axis=None), np.concatenate(changes, axis=None), len(part) * width)
         return terms.reshape(len(rows), width)
