@@ -1,4 +1,4 @@
-"""Quality by language on the shared corpus: every language with at least 5 pages.
+"""Quality by language on the shared corpus: every language with at least 5 pages (or those named).
 
     python benchmarks/languages.py ../shared/corpus                        # full and loose, every language
     python benchmarks/languages.py ../shared/corpus --lang ru zh --shape full --by-dataset
@@ -13,7 +13,9 @@ setting that judges harm on loose text, where some gold keeps comments); daniel'
 headline, so article-cleaner keeps it there. Pages with their HTML also get trafilatura's default
 ``extract`` on it. On the trafilatura pages (no gold, strings that must and must not be in the
 output): with kept / without gone. ``--dump`` prints every ``with`` string the cleaner lost, with the
-rule or score that removed it, and every ``without`` string it kept.
+rule or score that removed it, and every ``without`` string it kept. On pages with gold text,
+``--rules`` counts the removed lines instead: a body line (in the gold) as a ``with`` lost, any other
+as a ``without`` removed; ``--dump`` prints the body lines a rule removed.
 """
 
 from __future__ import annotations
@@ -100,6 +102,28 @@ def _snippet_notes(page: Page, text: str, result: cleaner.Result, dump: bool) ->
     return tally, notes
 
 
+def _gold_notes(page: Page, result: cleaner.Result, dump: bool) -> tuple[dict, list[str]]:
+    """On a page with gold text, which rules removed lines: body ones (a gold line, or four words or
+    more inside the gold) count as `with` lost, the others as `without` removed."""
+    gold = page.read("gold")
+    gold_lines = {_norm(line) for line in gold.split("\n")}
+    flat = " " + _norm(gold) + " "
+    tally: dict[str, list[str]] = dict(lost_by=[], removed_by=[])
+    notes = []
+    for removal in result.removed:
+        line = _norm(removal.text)
+        if not line:
+            continue
+        body = line in gold_lines or (len(line.split()) >= 4 and f" {line} " in flat)
+        culprit = _culprit(removal.describe())
+        tally["lost_by" if body else "removed_by"].append(culprit)
+        if dump and body and removal.rule is not None:
+            notes.append(f"  lost [{culprit}] {line[:110]!r}")
+    if notes:
+        notes.insert(0, f"{page.id} ({page.lang}, detected {result.language})")
+    return tally, notes
+
+
 @functools.cache
 def _trafilatura_html(page: Page) -> str | None:
     import trafilatura
@@ -120,6 +144,9 @@ def _run(job: tuple[Page, str, bool, bool]) -> list[tuple[str, str, str, dict, l
     if page.dataset == "trafilatura":
         tally, notes = _snippet_notes(page, text, result, dump)
         row.update(tally)
+    else:
+        tally, notes = _gold_notes(page, result, dump)
+        row.update(tally)
     rows.append((code, shape, "article-cleaner", row, notes))
     if shape == "loose":
         harmless = _cleaner(english_always, keep_title=True, keep_comments=True).clean(text)
@@ -138,7 +165,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path, help="path to the shared corpus folder")
     parser.add_argument("--shape", choices=("loose", "full", "both"), default="both")
-    parser.add_argument("--lang", nargs="*", default=[], help="only pages of these languages (manifest codes)")
+    parser.add_argument("--lang", nargs="*", default=[],
+                        help="only pages of these languages (manifest codes), however few pages they have")
     parser.add_argument("--datasets", nargs="*", default=list(DATASETS))
     parser.add_argument("--limit", type=int, default=0, help="at most this many pages per language and dataset")
     parser.add_argument("--by-dataset", action="store_true", help="a row per language and dataset as well")
@@ -152,7 +180,8 @@ def main() -> None:
 
     chosen = pages(args.corpus, tuple(args.datasets))
     counts = collections.Counter(language_of(p) for p in chosen)
-    chosen = [p for p in chosen if counts[language_of(p)] >= MIN_PAGES and (not args.lang or language_of(p) in args.lang)]
+    chosen = [p for p in chosen
+              if (language_of(p) in args.lang if args.lang else counts[language_of(p)] >= MIN_PAGES)]
     if args.limit:
         seen: collections.Counter = collections.Counter()
         chosen = [p for p in chosen if (seen.update([(language_of(p), p.dataset)])
@@ -189,7 +218,8 @@ def _print_rules(results: list, shapes: tuple[str, ...]) -> None:
     tallies = {(shape, key): collections.Counter() for shape in shapes for key in ("removed_by", "lost_by")}
     for _, shape, _, row, _ in results:
         for key in ("removed_by", "lost_by"):
-            tallies[(shape, key)].update(row.get(key, ()))
+            if (shape, key) in tallies:
+                tallies[(shape, key)].update(row.get(key, ()))
     names = sorted({name for counter in tallies.values() for name in counter},
                    key=lambda name: -sum(tallies[(sh, "removed_by")][name] for sh in shapes))
     print("\n| rule or reason | " + " | ".join(f"{sh}: without removed | {sh}: with lost" for sh in shapes) + " |")
