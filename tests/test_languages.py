@@ -109,6 +109,56 @@ BODIES = {
         "Ο δήμαρχος δήλωσε ωστόσο βέβαιος για την επιτυχία του έργου και ανακοίνωσε ότι το φθινόπωρο θα "
         "ενημερώσει τους κατοίκους σε μια ανοιχτή συγκέντρωση στο δημαρχείο για τις νέες γραμμές.",
     ],
+    "uk": [
+        "Міська рада у вівторок увечері більшістю голосів вирішила розширити автобусну мережу в північних "
+        "районах, після того як мешканці багато років скаржилися на довге очікування на зупинках.",
+        "За даними мерії, нові маршрути курсуватимуть кожні десять хвилин починаючи з наступної весни, а "
+        "витрати приблизно у чотири мільйони гривень здебільшого візьме на себе обласний бюджет.",
+        "Опозиція назвала терміни нереальними й нагадала, що для додаткових рейсів, передбачених планом, досі "
+        "бракує приблизно тридцяти водіїв.",
+        "Мер проте висловив упевненість в успіху проєкту й пообіцяв восени провести в будівлі мерії зустріч із "
+        "мешканцями, щоб докладно розповісти їм про нові маршрути та розклад.",
+    ],
+    "cs": [
+        "Městské zastupitelstvo v úterý večer velkou většinou rozhodlo o rozšíření autobusové sítě do severních "
+        "čtvrtí, protože si obyvatelé léta stěžovali na dlouhé čekání na zastávkách.",
+        "Podle radnice budou nové linky jezdit každých deset minut od příštího jara a náklady ve výši zhruba "
+        "čtyř milionů eur z větší části uhradí kraj.",
+        "Opozice označila harmonogram za nereálný a připomněla, že na dodatečné spoje, se kterými plán počítá, "
+        "stále chybí asi třicet řidičů.",
+        "Starosta se přesto ukázal jako optimista a oznámil, že na podzim obyvatele na veřejném setkání na "
+        "radnici seznámí s podrobnostmi stavby a s novými jízdními řády.",
+    ],
+    "tr": [
+        "Belediye meclisi salı akşamı büyük bir çoğunlukla kuzey mahallelerindeki otobüs ağını genişletme kararı "
+        "aldı, çünkü sakinler yıllardır duraklarda uzun bekleme sürelerinden şikâyet ediyordu.",
+        "Belediyeye göre yeni hatlar önümüzdeki ilkbahardan itibaren her on dakikada bir çalışacak ve yaklaşık "
+        "dört milyon liralık maliyetin büyük kısmını il yönetimi karşılayacak.",
+        "Muhalefet takvimi gerçekçi bulmadığını söyledi ve plandaki ek seferler için hâlâ otuz kadar şoföre "
+        "ihtiyaç duyulduğunu hatırlattı.",
+        "Belediye başkanı yine de iyimser olduğunu belirtti ve sonbaharda belediye binasında düzenlenecek bir "
+        "toplantıda yeni hatların ve sefer saatlerinin ayrıntılarını vatandaşlara anlatacağını açıkladı.",
+    ],
+    "sv": [
+        "Kommunfullmäktige beslutade på tisdagskvällen med stor majoritet att bygga ut bussnätet i de norra "
+        "stadsdelarna, sedan invånarna i flera år hade klagat på långa väntetider vid hållplatserna.",
+        "Enligt kommunen ska de nya linjerna gå var tionde minut från och med nästa vår, och det mesta av "
+        "kostnaden på omkring fyrtio miljoner kronor betalas av regionen.",
+        "Oppositionen kallade tidsplanen orealistisk och påpekade att det fortfarande saknas ett trettiotal "
+        "förare för de extra turer som planen räknar med.",
+        "Kommunalrådet var ändå optimistiskt och meddelade att invånarna ska få veta mer om bygget och de nya "
+        "tidtabellerna vid ett öppet möte i stadshuset i höst.",
+    ],
+    "ko": [
+        "시의회는 화요일 저녁 압도적인 찬성으로 북부 지역의 버스 노선을 확대하기로 결정했다. 주민들은 수년 동안 "
+        "정류장에서 오래 기다려야 한다고 불만을 제기해 왔다.",
+        "시에 따르면 새 노선은 내년 봄부터 10분 간격으로 운행되며, 약 50억 원에 이르는 비용의 대부분은 도가 "
+        "부담하게 된다.",
+        "야당은 일정이 비현실적이라고 비판하면서 계획에 포함된 추가 운행을 위해 아직도 운전기사 30명가량이 "
+        "부족하다고 지적했다.",
+        "시장은 그럼에도 사업의 성공을 자신하며 올가을 시청에서 주민 설명회를 열어 새 노선과 시간표를 자세히 "
+        "알리겠다고 밝혔다.",
+    ],
     "zh": [
         "北京市政府周二宣布，将在未来三年内投资两千亿元，用于改善城市公共交通系统。",
         "根据计划，地铁网络将新增五条线路，总里程超过一百五十公里，预计二〇二七年全部建成通车。",
@@ -143,7 +193,7 @@ def test_every_language_with_a_pack_has_body_paragraphs_and_stop_words():
     assert all(language.stopwords(code) for code in pack_languages | {"en"})
 
 
-@settings(derandomize=True, max_examples=110, deadline=None)
+@settings(derandomize=True, max_examples=170, deadline=None)
 @given(data=st.data())
 def test_injected_chrome_goes_and_every_body_paragraph_stays(data):
     code = data.draw(st.sampled_from(sorted(BODIES)), label="language")
@@ -156,7 +206,14 @@ def test_injected_chrome_goes_and_every_body_paragraph_stays(data):
     assert result.text.splitlines() == body
 
 
-@pytest.mark.parametrize("code", sorted(BODIES))
+# Korean paragraphs past the main region score as chrome (body probability 0.10-0.17 after four
+# chrome lines): the heuristic's stop-word density does not read Korean yet (issue 19), so the
+# section runs on through them. Strict: the test says when the heuristic has learnt it.
+KOREAN_PAST_THE_REGION = pytest.mark.xfail(strict=True, reason="Korean paragraphs past the main region score as chrome")
+
+
+@pytest.mark.parametrize("code", [pytest.param(code, marks=KOREAN_PAST_THE_REGION) if code == "ko" else code
+                                  for code in sorted(BODIES)])
 def test_related_list_section_ends_at_the_next_body_paragraph(code):
     body = BODIES[code]
     links = [text for text in LINE_CHROME[code] if len(text.split()) <= 6][:3]
@@ -235,7 +292,7 @@ RIGHT_TO_LEFT = {
 }
 
 
-@pytest.mark.parametrize("code", ["zh", "ja", "ru", "el", "ar", "he"])
+@pytest.mark.parametrize("code", ["zh", "ja", "ko", "ru", "uk", "el", "cs", "tr", "sv", "ar", "he"])
 def test_an_article_in_any_script_comes_back_byte_for_byte(code):
     """CJK and right-to-left text, CRLF line ends and blank separators: a clean article is left as it is."""
     article = BODIES.get(code) or RIGHT_TO_LEFT[code]
@@ -263,16 +320,16 @@ def test_every_language_the_detector_names_has_stop_words():
 
 def test_a_language_without_a_pack_gets_the_common_pack_and_keeps_its_body():
     body = [
-        "Belediye meclisi salı akşamı büyük bir çoğunlukla kuzey mahallelerindeki otobüs ağını genişletme kararı "
-        "aldı, çünkü sakinler yıllardır duraklarda uzun bekleme sürelerinden şikâyet ediyordu.",
-        "Belediyeye göre yeni hatlar önümüzdeki ilkbahardan itibaren her on dakikada bir çalışacak ve yaklaşık "
-        "dört milyon liralık maliyetin büyük kısmını il yönetimi karşılayacak.",
-        "Muhalefet takvimi gerçekçi bulmadığını söyledi ve plandaki ek seferler için hâlâ otuz kadar şoföre "
-        "ihtiyaç duyulduğunu hatırlattı.",
+        "Kaupunginvaltuusto päätti tiistai-iltana suurella enemmistöllä laajentaa bussiverkkoa pohjoisiin "
+        "kaupunginosiin, koska asukkaat olivat vuosia valittaneet pitkistä odotusajoista pysäkeillä.",
+        "Kaupungin mukaan uudet linjat kulkevat ensi keväästä alkaen kymmenen minuutin välein, ja suurimman "
+        "osan noin neljän miljoonan euron kustannuksista maksaa maakunta.",
+        "Oppositio piti aikataulua epärealistisena ja muistutti, että suunnitelman lisävuoroihin tarvitaan "
+        "edelleen noin kolmekymmentä kuljettajaa.",
     ]
-    chrome = ["© 2024 Örnek Gazete", "https://www.example.com.tr/haber/otobus", "16.01.2024 14:05"]
+    chrome = ["© 2024 Esimerkki Oy", "https://www.example.fi/uutiset/bussit", "16.01.2024 14:05"]
     result = cleaner.explain("\n".join([chrome[2], *body, *chrome[:2]]) + "\n")
-    assert result.language == "tr" and not any(pack.language == "tr" for pack in builtin_packs())
+    assert result.language == "fi" and not any(pack.language == "fi" for pack in builtin_packs())
     assert result.text.splitlines() == body
     assert {removal.rule.id[2] for removal in result.removed} == {"0"}  # common rules only (ids 0xx)
 

@@ -14,7 +14,8 @@ BUILTIN = [rule for pack in builtin_packs() for rule in pack.rules]
 # Ids by language: a hundred each for the first nine packs, then tens of the 9xx range (90x is left
 # for users' own packs).
 LANGUAGE_PREFIX = {"*": "0", "en": "1", "de": "2", "fr": "3", "es": "4", "it": "5", "pt": "6", "nl": "7", "pl": "8",
-                   "el": "91", "ru": "92", "zh": "93", "ja": "94"}
+                   "el": "91", "ru": "92", "zh": "93", "ja": "94", "uk": "95", "cs": "96", "tr": "97", "sv": "98",
+                   "ko": "99"}
 
 
 def examples(field: str) -> list:
