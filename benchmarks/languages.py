@@ -104,7 +104,8 @@ def _snippet_notes(page: Page, text: str, result: cleaner.Result, dump: bool) ->
 
 def _gold_notes(page: Page, result: cleaner.Result, dump: bool) -> tuple[dict, list[str]]:
     """On a page with gold text, which rules removed lines: body ones (a gold line, or four words or
-    more inside the gold) count as `with` lost, the others as `without` removed."""
+    15 characters or more inside the gold: Chinese and Japanese lines have no spaces) count as
+    `with` lost, the others as `without` removed."""
     gold = page.read("gold")
     gold_lines = {_norm(line) for line in gold.split("\n")}
     flat = " " + _norm(gold) + " "
@@ -114,7 +115,7 @@ def _gold_notes(page: Page, result: cleaner.Result, dump: bool) -> tuple[dict, l
         line = _norm(removal.text)
         if not line:
             continue
-        body = line in gold_lines or (len(line.split()) >= 4 and f" {line} " in flat)
+        body = line in gold_lines or (len(line.split()) >= 4 and f" {line} " in flat) or (len(line) >= 15 and line in flat)
         culprit = _culprit(removal.describe())
         tally["lost_by" if body else "removed_by"].append(culprit)
         if dump and body and removal.rule is not None:
