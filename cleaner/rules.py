@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 import functools
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 from typing import SupportsFloat
@@ -93,7 +93,7 @@ class Concept:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Rule:
     id: str
     name: str
@@ -112,6 +112,18 @@ class Rule:
     confirm: tuple[str, ...] = ()  # section only: rule ids (or prefixes) that must fire below the header
     confirm_count: int = 2
     line: int = 0  # where its [[rule]] table starts in its pack (0: unknown)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Rule) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def _key(self) -> tuple:
+        """Its fields, the pattern as its text and flags: two compilations of one pattern are equal
+        `regex` objects only while that module's cache (500 patterns) hands out the same one."""
+        return tuple((value.pattern, value.flags) if isinstance(value, regex.Pattern) else value
+                     for value in map(self.__getattribute__, _RULE_FIELDS))
 
     @property
     def category(self) -> str:
@@ -166,6 +178,9 @@ class Rule:
             except RuleTimeout:
                 failures.append(f"runs over {EXAMPLE_TIMEOUT:g} s on its example {text!r}")
         return failures
+
+
+_RULE_FIELDS = tuple(field.name for field in fields(Rule))
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+import regex
 
 import cleaner
 from cleaner.rules import CATEGORIES, KINDS, ZONES, RuleError, builtin_concepts, builtin_packs, load_pack, parse_pack
@@ -354,3 +356,12 @@ def test_user_pack_removes_a_new_sites_chrome(tmp_path):
     assert [(r.text, r.rule.label) for r in result.removed] == [(SITE_PROMO, "AD090 bugle-live-blog-promo")]
     only_user_rules = cleaner.Cleaner(rule_files=[str(path)], builtin_rules=False)
     assert [rule.id for rule in only_user_rules.rules.rules] == ["AD090"]
+
+
+def test_a_rule_compiled_twice_is_the_same_rule():
+    pack = Path(__file__).resolve().parent.parent / "rules" / "en.toml"
+    first = load_pack(pack).rules
+    regex.purge()  # the module's cache would otherwise hand out the very same pattern object
+    again = load_pack(pack).rules
+    assert again[0].pattern is not first[0].pattern
+    assert again == first and {hash(rule) for rule in again} == {hash(rule) for rule in first}
