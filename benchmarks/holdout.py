@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from c4 import c4_line_filter  # noqa: E402
 from corpus import ALL_GOLD_DATASETS, GOLD_DATASETS, Page, pages, score_page, summarise  # noqa: E402
-from fit_model import EXTRACTED_SHARES, TREES, fit  # noqa: E402
+from fit_model import EXTRACTED_SHARES, TREES, balanced, fit  # noqa: E402
 from lines import DEFAULT_CACHE, Lines, corpus_lines  # noqa: E402
 
 from cleaner import Cleaner, scoring  # noqa: E402
@@ -64,9 +64,10 @@ def _score(job: tuple[Page, str]) -> list[tuple[str, str, dict]]:
 
 def fit_models(by_dataset: dict[str, Lines], shares: tuple[float, ...]) -> dict[str, scoring.Model]:
     """The in-sample model, and one model per dataset fitted without it."""
-    models = {"in-sample": fit(Lines.join(list(by_dataset.values())), shares)}
+    models = {"in-sample": fit(Lines.join(balanced(by_dataset)), shares)}
     for held in by_dataset:
-        models[held] = fit(Lines.join([lines for name, lines in by_dataset.items() if name != held]), shares)
+        models[held] = fit(Lines.join(balanced({name: lines for name, lines in by_dataset.items() if name != held})),
+                           shares)
     return models
 
 
