@@ -5,7 +5,8 @@
 
 The lines of every gold page, in both shapes (loose and full), labelled body or chrome by the
 page's gold text (``lines.py``). First an L2-regularised logistic regression on the line's own
-features, weighted by the line's word count (the corpus metric counts words): the line score.
+features, weighted by the line's word count (the corpus metric counts words), each dataset's
+weights scaled so that every dataset weighs the same (``balanced``): the line score.
 Then gradient-boosted trees (LightGBM, needed here only: the cleaner evaluates the trees with
 numpy) on the context inputs built from those line scores (``scoring.context_inputs``). Lines a
 rule or a section takes are left out of the second fit: the heuristic never judges them. A line
@@ -208,7 +209,8 @@ def main() -> None:
     provenance = [
         f"Made by: python benchmarks/fit_model.py CORPUS --datasets {' '.join(args.datasets)}",
         f"Data: {documents // 2} gold pages of the shared corpus ({', '.join(args.datasets)}), loose and full shapes,",
-        f"{len(lines)} lines, as benchmarks/lines.py measured them (cache fingerprint {fingerprint()}).",
+        f"{len(lines)} lines, as benchmarks/lines.py measured them (cache fingerprint {fingerprint()}),",
+        "each dataset weighing the same (its lines' word weights scaled to the mean dataset's).",
         f"Sentence-length lines on a page keep {KEEP_SENTENCE_RECALL:.1%} of their body words; in an extractor's "
         f"output they all stay, and a short line goes only where {REMOVAL_PRECISION:.0%} of such words are chrome.",
         "Scored on datasets the fit did not see by benchmarks/holdout.py (README, Quality).",
