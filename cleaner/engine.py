@@ -279,25 +279,24 @@ class RuleIndex:
     def for_languages(self, languages: tuple[str, ...]) -> RuleIndex:
         return RuleIndex(r for r in self.rules if r.language == "*" or r.language in languages)
 
-    def match(self, texts: list[str], zones: list[str], words: list[int], timeout: SupportsFloat | None = None,
-              memo: dict[tuple[str, str], LineMatch] | None = None) -> tuple[list[Hit], list[Hit]]:
+    def match(self, texts: list[str], zones: list[str], words: list[int],
+              timeout: SupportsFloat | None = None) -> tuple[list[Hit], list[Hit]]:
         """The lines a ``line`` or ``span`` rule applies to, and the lines a ``section`` starts at.
 
         ``words`` are the lines' word counts as ``max_words`` counts them (:func:`rules.count_words`).
-        What a line meets depends on its text and zone alone, so each pair is matched once:
-        ``memo`` keeps them from one call of this index to the next (the verifying pass of
-        :meth:`~cleaner.pipeline.Cleaner.explain` meets mostly the lines of the first again), and
-        the index keeps up to RECENT_LINES of earlier documents' (a site's menus, footers and
-        prompts come back on each of its pages: of 2,400 corpus pages in a row, a third of a
-        page's lines were on an earlier one).
+        What a line meets depends on its text and zone alone, so each pair is matched once: the
+        index keeps what up to RECENT_LINES lines met, over calls (the verifying pass of
+        :meth:`~cleaner.pipeline.Cleaner.explain` meets mostly the lines of the first again, and a
+        site's menus, footers and prompts come back on each of its pages: of 2,400 corpus pages in
+        a row, a third of a page's lines were on an earlier one).
         """
-        memo = {} if memo is None else memo
         recent = self._recent
+        known: dict[tuple[str, str], LineMatch] = {}
         first: dict[tuple[str, str], int] = {}
         for i, key in enumerate(zip(texts, zones)):
-            if key not in memo:
+            if key not in known:
                 if key in recent:
-                    memo[key] = recent[key]
+                    known[key] = recent[key]
                 else:
                     first.setdefault(key, i)
         fresh = list(first.values())
@@ -308,10 +307,10 @@ class RuleIndex:
         nothing: frozenset[int] = frozenset()
         for j, i in enumerate(fresh):
             key = (texts[i], zones[i])
-            memo[key] = recent[key] = self._match_line(texts[i], zones[i], words[i], holding.get(j, nothing), timeout)
+            known[key] = recent[key] = self._match_line(texts[i], zones[i], words[i], holding.get(j, nothing), timeout)
         hits, headers = [], []
         for i, key in enumerate(zip(texts, zones)):
-            line, section = memo[key]
+            line, section = known[key]
             if line is not None:
                 hits.append(Hit(i, *line))
             if section is not None:
