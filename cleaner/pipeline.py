@@ -146,8 +146,9 @@ class Cleaner:
         rest = [k for k in range(len(texts)) if k not in gone]
         share = scoring.body_share([scores[k] for k in rest])
         inputs = np.zeros((len(texts), len(scoring.INPUT_NAMES)))
-        inputs[rest] = scoring.context_inputs(measures.features, scores, words,
-                                              np.isin(np.arange(len(texts)), list(dropped)), np.array(rest, dtype=int))
+        is_dropped = np.zeros(len(texts), dtype=bool)
+        is_dropped[list(dropped)] = True
+        inputs[rest] = scoring.context_inputs(measures.features, scores, words, is_dropped, np.array(rest, dtype=int))
         probabilities = [0.0] * len(texts)
         for k, p in zip(rest, model.forest.probabilities(inputs[rest]).tolist()):
             probabilities[k] = p
