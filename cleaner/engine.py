@@ -198,6 +198,8 @@ class _Candidates:
         self.alone = {kind: [(k, r, id(r) if required_strings(r.pattern.pattern, r.pattern.flags) else None)
                              for k, r in enumerate(rules) if not merged(r)]
                       for kind, rules in by_kind.items()}
+        # Whether a kind has a rule tried alone on every line: else only a line holding a required string tries them.
+        self.unkeyed = {kind: any(key is None for _, _, key in alone) for kind, alone in self.alone.items()}
         self._merged: dict[int, regex.Pattern | None] = {}
 
     def anchored_winners(self, text: str, timeout: SupportsFloat | None) -> dict[str, int]:
@@ -234,11 +236,12 @@ class _Candidates:
         winner = winners.get(kind)
         if winner is not None and not _admits(self.by_kind[kind][winner], words):
             return next((r for r in self.by_kind[kind] if r.matches(text, timeout, words)), None)
-        for k, rule, key in self.alone[kind]:
-            if winner is not None and k > winner:
-                break
-            if (key is None or key in holds) and rule.matches(text, timeout, words):
-                return rule
+        if holds or self.unkeyed[kind]:
+            for k, rule, key in self.alone[kind]:
+                if winner is not None and k > winner:
+                    break
+                if (key is None or key in holds) and rule.matches(text, timeout, words):
+                    return rule
         return self.by_kind[kind][winner] if winner is not None else None
 
     def _merged_from(self, first: int) -> regex.Pattern | None:
