@@ -34,7 +34,7 @@ from typing import SupportsFloat
 
 import regex
 
-from .rules import Rule, cut_out
+from .rules import ZONES, Rule, cut_out
 
 KINDS = ("line", "span", "section")  # the order of the merged alternation
 RECENT_LINES = 20_000  # lines of earlier documents whose rules an index remembers (then it starts afresh)
@@ -278,6 +278,8 @@ class RuleIndex:
         self._needs = [(r, needs) for r in self.rules
                        if not merged(r) and (needs := required_strings(r.pattern.pattern, r.pattern.flags))]
         self._recent: dict[tuple[str, str], LineMatch] = {}
+        # A zone no rule is for meets the rules of zone "any" alone: its lines are matched (and kept) as such.
+        self._zone = {zone: zone if any(r.zone == zone for r in self.rules) else "any" for zone in ZONES}
 
     def for_languages(self, languages: tuple[str, ...]) -> RuleIndex:
         return RuleIndex(r for r in self.rules if r.language == "*" or r.language in languages)
@@ -287,12 +289,14 @@ class RuleIndex:
         """The lines a ``line`` or ``span`` rule applies to, and the lines a ``section`` starts at.
 
         ``words`` are the lines' word counts as ``max_words`` counts them (:func:`rules.count_words`).
-        What a line meets depends on its text and zone alone, so each pair is matched once: the
+        What a line meets depends on its text and zone alone (a zone no rule is for is zone
+        ``any``: English rules are all for ``any``), so each pair is matched once: the
         index keeps what up to RECENT_LINES lines met, over calls (the verifying pass of
         :meth:`~cleaner.pipeline.Cleaner.explain` meets mostly the lines of the first again, and a
         site's menus, footers and prompts come back on each of its pages: of 2,400 corpus pages in
         a row, a third of a page's lines were on an earlier one).
         """
+        zones = [self._zone[zone] for zone in zones]
         recent = self._recent
         known: dict[tuple[str, str], LineMatch] = {}
         first: dict[tuple[str, str], int] = {}
