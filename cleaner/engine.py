@@ -34,7 +34,7 @@ from typing import SupportsFloat
 
 import regex
 
-from .rules import Rule, cut_out
+from .rules import ZONES, Rule, cut_out
 
 KINDS = ("line", "span", "section")  # the order of the merged alternation
 RECENT_LINES = 20_000  # lines of earlier documents whose rules an index remembers (then it starts afresh)
@@ -198,6 +198,8 @@ class _Candidates:
         self.alone = {kind: [(k, r, id(r) if required_strings(r.pattern.pattern, r.pattern.flags) else None)
                              for k, r in enumerate(rules) if not merged(r)]
                       for kind, rules in by_kind.items()}
+        # Whether a kind has a rule tried alone on every line: else only a line holding a required string tries them.
+        self.unkeyed = {kind: any(key is None for _, _, key in alone) for kind, alone in self.alone.items()}
         self._merged: dict[int, regex.Pattern | None] = {}
 
     def anchored_winners(self, text: str, timeout: SupportsFloat | None) -> dict[str, int]:
@@ -234,11 +236,12 @@ class _Candidates:
         winner = winners.get(kind)
         if winner is not None and not _admits(self.by_kind[kind][winner], words):
             return next((r for r in self.by_kind[kind] if r.matches(text, timeout, words)), None)
-        for k, rule, key in self.alone[kind]:
-            if winner is not None and k > winner:
-                break
-            if (key is None or key in holds) and rule.matches(text, timeout, words):
-                return rule
+        if holds or self.unkeyed[kind]:
+            for k, rule, key in self.alone[kind]:
+                if winner is not None and k > winner:
+                    break
+                if (key is None or key in holds) and rule.matches(text, timeout, words):
+                    return rule
         return self.by_kind[kind][winner] if winner is not None else None
 
     def _merged_from(self, first: int) -> regex.Pattern | None:
@@ -275,29 +278,32 @@ class RuleIndex:
         self._needs = [(r, needs) for r in self.rules
                        if not merged(r) and (needs := required_strings(r.pattern.pattern, r.pattern.flags))]
         self._recent: dict[tuple[str, str], LineMatch] = {}
+        # A zone no rule is for meets the rules of zone "any" alone: its lines are matched (and kept) as such.
+        self._zone = {zone: zone if any(r.zone == zone for r in self.rules) else "any" for zone in ZONES}
 
     def for_languages(self, languages: tuple[str, ...]) -> RuleIndex:
         return RuleIndex(r for r in self.rules if r.language == "*" or r.language in languages)
 
-    def match(self, texts: list[str], zones: list[str], words: list[int], timeout: SupportsFloat | None = None,
-              memo: dict[tuple[str, str], LineMatch] | None = None) -> tuple[list[Hit], list[Hit]]:
+    def match(self, texts: list[str], zones: list[str], words: list[int],
+              timeout: SupportsFloat | None = None) -> tuple[list[Hit], list[Hit]]:
         """The lines a ``line`` or ``span`` rule applies to, and the lines a ``section`` starts at.
 
         ``words`` are the lines' word counts as ``max_words`` counts them (:func:`rules.count_words`).
-        What a line meets depends on its text and zone alone, so each pair is matched once:
-        ``memo`` keeps them from one call of this index to the next (the verifying pass of
-        :meth:`~cleaner.pipeline.Cleaner.explain` meets mostly the lines of the first again), and
-        the index keeps up to RECENT_LINES of earlier documents' (a site's menus, footers and
-        prompts come back on each of its pages: of 2,400 corpus pages in a row, a third of a
-        page's lines were on an earlier one).
+        What a line meets depends on its text and zone alone (a zone no rule is for is zone
+        ``any``: English rules are all for ``any``), so each pair is matched once: the
+        index keeps what up to RECENT_LINES lines met, over calls (the verifying pass of
+        :meth:`~cleaner.pipeline.Cleaner.explain` meets mostly the lines of the first again, and a
+        site's menus, footers and prompts come back on each of its pages: of 2,400 corpus pages in
+        a row, a third of a page's lines were on an earlier one).
         """
-        memo = {} if memo is None else memo
+        zones = [self._zone[zone] for zone in zones]
         recent = self._recent
+        known: dict[tuple[str, str], LineMatch] = {}
         first: dict[tuple[str, str], int] = {}
         for i, key in enumerate(zip(texts, zones)):
-            if key not in memo:
+            if key not in known:
                 if key in recent:
-                    memo[key] = recent[key]
+                    known[key] = recent[key]
                 else:
                     first.setdefault(key, i)
         fresh = list(first.values())
@@ -308,10 +314,10 @@ class RuleIndex:
         nothing: frozenset[int] = frozenset()
         for j, i in enumerate(fresh):
             key = (texts[i], zones[i])
-            memo[key] = recent[key] = self._match_line(texts[i], zones[i], words[i], holding.get(j, nothing), timeout)
+            known[key] = recent[key] = self._match_line(texts[i], zones[i], words[i], holding.get(j, nothing), timeout)
         hits, headers = [], []
         for i, key in enumerate(zip(texts, zones)):
-            line, section = memo[key]
+            line, section = known[key]
             if line is not None:
                 hits.append(Hit(i, *line))
             if section is not None:

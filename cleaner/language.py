@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import itertools
 import os
 import re
 import unicodedata
@@ -292,8 +293,10 @@ def stopword_guess(sample: str) -> StopwordGuess:
     codes, lists = _stopword_lists()
     words = _WORD.findall(sample.lower())
     on_lists = [lists[word] for word in words if word in lists]
-    counts = np.bincount([i for languages in on_lists for i in languages], minlength=len(codes),
-                         weights=[1 / len(languages) for languages in on_lists for _ in languages])
+    # Each listed word's lists and its weight (1/k, divided as Python divides) on each, in word order.
+    sizes = np.fromiter(map(len, on_lists), dtype=np.int64, count=len(on_lists))
+    counts = np.bincount(np.fromiter(itertools.chain.from_iterable(on_lists), dtype=np.int64, count=int(sizes.sum())),
+                         weights=np.repeat(1 / sizes, sizes), minlength=len(codes))
     order = np.argsort(-counts, kind="stable")  # ties go to the first code, alphabetically
     share = counts / max(1, len(words))
     covered = not (_IDEOGRAPHS.search(sample) or _KANA.search(sample))

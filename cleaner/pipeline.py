@@ -63,13 +63,13 @@ class Seen:
     """What the passes over one document found out about its lines, for the next pass to look up.
 
     The verifying pass of :meth:`Cleaner.explain` cleans the clean text, mostly the lines of the
-    first pass: a line's own measures and what rules it meets in a zone do not depend on the
-    lines around it, and the language depends on the sample alone, so they are not found again.
+    first pass: a line's own measures do not depend on the lines around it, and the language
+    depends on the sample alone, so they are not found again. (What rules a line meets, the rule
+    index remembers itself, across documents too.)
     """
 
     language: dict = field(default_factory=dict)  # language.detect's memo
     measures: dict = field(default_factory=dict)  # features.measure's memo, by stop words
-    matches: dict = field(default_factory=dict)  # RuleIndex.match's memo, by rule index
 
 
 class Cleaner:
@@ -130,7 +130,7 @@ class Cleaner:
         zones = ["head" if k < start else "tail" if k > end else "any" for k in range(len(texts))]
 
         # 3. Rules: lines dropped, spans trimmed, section headers.
-        line_hits, headers = rules.match(texts, zones, measures.rule_words, timeout, seen.matches.setdefault(rules, {}))
+        line_hits, headers = rules.match(texts, zones, measures.rule_words, timeout)
         hits = {hit.line: hit for hit in line_hits}
         dropped = {k for k, hit in hits.items() if hit.text is None or not hit.text.strip()}
 
@@ -146,8 +146,9 @@ class Cleaner:
         rest = [k for k in range(len(texts)) if k not in gone]
         share = scoring.body_share([scores[k] for k in rest])
         inputs = np.zeros((len(texts), len(scoring.INPUT_NAMES)))
-        inputs[rest] = scoring.context_inputs(measures.features, scores, words,
-                                              np.isin(np.arange(len(texts)), list(dropped)), np.array(rest, dtype=int))
+        is_dropped = np.zeros(len(texts), dtype=bool)
+        is_dropped[list(dropped)] = True
+        inputs[rest] = scoring.context_inputs(measures.features, scores, words, is_dropped, np.array(rest, dtype=int))
         probabilities = [0.0] * len(texts)
         for k, p in zip(rest, model.forest.probabilities(inputs[rest]).tolist()):
             probabilities[k] = p

@@ -22,6 +22,11 @@ def test_split_keeps_each_line_ending():
     assert split_lines("a\r\nb\rc\nd") == [Line("a", "\r\n"), Line("b", "\r"), Line("c", "\n"), Line("d", "")]
 
 
+def test_split_of_newlines_alone_ends_as_the_text_does():
+    assert split_lines("a\n\nb\n") == [Line("a", "\n"), Line("", "\n"), Line("b", "\n")]
+    assert split_lines("a\nb") == [Line("a", "\n"), Line("b", "")]
+
+
 def test_split_on_cr_lf_and_crlf_only():
     text = "form\x0cfeed\x0bvertical\x1cfile\x85next\u2028line\u2029para"
     assert split_lines(text) == [Line(text, "")]
