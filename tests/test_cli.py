@@ -9,36 +9,15 @@ import subprocess
 import sys
 
 import pytest
-from typer.testing import CliRunner
 
 import cleaner
 from cleaner import cli
 from cleaner.rules import builtin_concepts, builtin_packs
-from conftest import seed_pairs
+from conftest import BODY, CHROME, CLEAN, DIRTY, MARKDOWN, MARKDOWN_CLEAN, PAGE, run, runner, seed_pairs, tree
 
-BODY = [
-    "The city council voted on Tuesday to expand the bicycle lane network across the northern districts, "
-    "after months of debate about parking and safety.",
-    "Officials said the first new lanes would open next spring, and that the work would be paid for with "
-    "money left over from last year's road budget.",
-    "Residents who had campaigned for the plan welcomed the decision, although several shop owners warned "
-    "that losing parking spaces could hurt their business.",
-    "The mayor promised to review the effects of the new lanes after one year and to publish the figures "
-    "on the city's website for everyone to see.",
-]
-CHROME = ["Advertisement", "Share this:", "Sign up for our newsletter"]
-# body and chrome interleaved: the chrome is on lines 2, 4 and 6
-DIRTY = "\n".join(line for pair in zip(BODY, CHROME + [None], strict=True) for line in pair if line) + "\n"
-CLEAN = "\n".join(BODY) + "\n"
 SEEDS = {name[:3]: text for name, text, _ in seed_pairs()}
 CLEAN_SEED = SEEDS["000"]  # a clean article
 DIRTY_SEED = SEEDS["004"]  # headline, "Also read" links, a comment prompt
-
-runner = CliRunner()
-
-
-def run(*args: str, input: bytes | str | None = None):
-    return runner.invoke(cli.app, list(args), input=input)
 
 
 def one_error_line(result, *words: str) -> None:
@@ -388,3 +367,41 @@ def test_real_rules_subcommand_and_error_without_traceback(tmp_path):
     done = command(str(tmp_path / "missing.txt"))
     assert done.returncode == 2
     assert done.stderr.decode().splitlines() == [f"{tmp_path / 'missing.txt'}: cannot read: No such file or directory"]
+
+
+def test_output_dir_writes_every_file_under_its_own_name_and_html_as_text(tmp_path):
+    tree(tmp_path / "in", {"a.txt": DIRTY, "sub/b.md": MARKDOWN, "c.html": PAGE,
+                           "d.jsonl": json.dumps({"text": DIRTY}) + "\n"})
+    result = run("--output-dir", str(tmp_path / "out"), str(tmp_path / "in"))
+    assert result.exit_code == 0, result.stderr
+    out = tmp_path / "out"
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        "a.txt", "c.txt", "d.jsonl", "sub/b.md"]
+    assert (out / "a.txt").read_text() == CLEAN and (out / "sub/b.md").read_text() == MARKDOWN_CLEAN
+    assert json.loads((out / "d.jsonl").read_text())["text"] == CLEAN
+    assert (tmp_path / "in" / "a.txt").read_text() == DIRTY
+
+
+def test_rules_show_and_test_use_the_packs_named_before_them(tmp_path):
+    from test_cli import USER_PACK
+
+    pack = tmp_path / "acme.toml"
+    pack.write_text(USER_PACK)
+    shown = runner.invoke(cli.rules_app, ["--rules", str(pack), "show", "AD901"])
+    assert shown.exit_code == 0 and "Brought to you by ACME" in shown.stdout
+    tested = runner.invoke(cli.rules_app, ["--rules", str(pack), "test"])
+    assert tested.stdout.startswith(f"{pack}: ")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--jobs", "-1"], "cleaner: --jobs: must be a whole number, 0 for one per CPU"),
+    (["--time-budget", "soon"], "cleaner: --time-budget: must be a number of seconds, 0 for no limit"),
+    (["--min-prose-kept", "2"], "cleaner: --min-prose-kept: must be a share from 0 to 1, 0 to turn the guard off"),
+    (["--on-error", "ignore"], "cleaner: --on-error: must be one of 'skip', 'pass'"),
+    (["--format", "xml"], "cleaner: --format: 'xml' is not one of 'text', 'json'."),
+    (["--colour"], "cleaner: no such option: --colour"),
+    (["rules", "show"], "cleaner rules: missing argument 'ID'."),
+])
+def test_usage_errors_are_one_line_in_the_projects_words(args, message):
+    done = subprocess.run([sys.executable, "-m", "cleaner", *args], capture_output=True, text=True, input="")
+    assert (done.returncode, done.stderr) == (2, message + "\n")

@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 from cleaner import cli, config
 from cleaner.config import ConfigError, Settings
 from cleaner.options import Options
-from test_cli import CLEAN, DIRTY, USER_PACK
+from conftest import CLEAN, DIRTY
+from test_cli import USER_PACK
 
 
 def write(path: Path, text: str) -> Path:

@@ -1,4 +1,4 @@
-"""Rewriting files in place, atomically or not at all, and the pre-commit hooks, run for real.
+"""Rewriting files in place from the command line, and the pre-commit hooks, run for real.
 
 The test marked ``hook`` installs this repository with pre-commit (from PyPI, so it needs the
 network and takes a minute); deselect it with ``-m "not hook"``.
@@ -10,7 +10,6 @@ import json
 import os
 import re
 import shutil
-import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -20,69 +19,14 @@ import yaml
 from typer.testing import CliRunner
 
 import cleaner
-from cleaner import atomic, cli, corpus
-from test_cli import CLEAN, CLEAN_SEED, DIRTY, DIRTY_SEED
-from test_files import MARKDOWN, MARKDOWN_CLEAN, PAGE
+from cleaner import cli, corpus
+from conftest import CLEAN, DIRTY, MARKDOWN, MARKDOWN_CLEAN, OLD, PAGE, aged
+from test_cli import CLEAN_SEED, DIRTY_SEED
 
 RECORD_LINE = b'{"id": 1E5, "n": 1.10, "text": ' + json.dumps(DIRTY).encode() + b', "k": 1, "k": 2}\n'
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
-OLD = (1_600_000_000, 1_600_000_000)  # an mtime that any rewrite would change
-
-
-def aged(path: Path, content: bytes) -> Path:
-    path.write_bytes(content)
-    os.utime(path, OLD)
-    return path
-
-
-def test_unchanged_content_leaves_the_file_untouched(tmp_path):
-    path = aged(tmp_path / "a.txt", b"same\r\n")
-    with atomic.Rewrite(path) as target:
-        target.write(b"same\r\n")
-    assert not target.changed
-    assert (path.read_bytes(), path.stat().st_mtime) == (b"same\r\n", OLD[1])
-    assert os.listdir(tmp_path) == ["a.txt"]
-
-
-def test_changed_content_replaces_the_file_and_keeps_its_mode(tmp_path):
-    path = aged(tmp_path / "a.txt", b"old")
-    path.chmod(0o640)
-    with atomic.Rewrite(path) as target:
-        target.write(b"new ")
-        target.write(b"content")
-    assert target.changed
-    assert path.read_bytes() == b"new content"
-    assert stat.S_IMODE(path.stat().st_mode) == 0o640
-    assert os.listdir(tmp_path) == ["a.txt"]
-
-
-def test_empty_content_is_refused_unless_allowed(tmp_path):
-    path = aged(tmp_path / "a.txt", b"old")
-    with pytest.raises(atomic.EmptyResult), atomic.Rewrite(path):
-        pass
-    assert path.read_bytes() == b"old" and os.listdir(tmp_path) == ["a.txt"]
-    with atomic.Rewrite(path, allow_empty=True):
-        pass
-    assert path.read_bytes() == b""
-
-
-def test_an_error_while_writing_leaves_the_file_as_it_was(tmp_path):
-    path = aged(tmp_path / "a.txt", b"old")
-    with pytest.raises(RuntimeError), atomic.Rewrite(path) as target:
-        target.write(b"half")
-        raise RuntimeError
-    assert (path.read_bytes(), path.stat().st_mtime) == (b"old", OLD[1])
-    assert os.listdir(tmp_path) == ["a.txt"]
-
-
-def test_a_symlink_stays_a_link_to_the_rewritten_file(tmp_path):
-    real = aged(tmp_path / "real.txt", b"old")
-    (tmp_path / "link.txt").symlink_to(real)
-    with atomic.Rewrite(tmp_path / "link.txt") as target:
-        target.write(b"new")
-    assert (tmp_path / "link.txt").is_symlink() and real.read_bytes() == b"new"
 
 
 def test_in_place_fixes_dirty_files_and_leaves_clean_ones_untouched(tmp_path):

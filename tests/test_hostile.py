@@ -32,8 +32,7 @@ import cleaner
 from cleaner import cli, corpus, walk
 from cleaner.document import split_lines
 from cleaner.rules import RuleError, builtin_packs, load_pack
-from conftest import ROOT, check_output_against_removals, sample_pairs, seed_pairs
-from test_cli import BODY, CLEAN, DIRTY
+from conftest import BODY, CLEAN, DIRTY, ROOT, check_output_against_removals, sample_pairs, seed_pairs
 
 runner = CliRunner()
 CLEANER = cleaner.Cleaner()

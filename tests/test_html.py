@@ -4,13 +4,9 @@ comments only on request; HTML told apart from scraped text."""
 from __future__ import annotations
 
 import pytest
-import trafilatura
-from lxml.etree import fromstring
-from trafilatura.xml import xmltotxt
 
 import cleaner
 from cleaner.html import extract, looks_like_html, same_headline
-from cleaner.htmltree import unwrap_source_lines, wrap_loose_text
 
 HEADLINE = "Council extends evening buses to northern suburbs"
 BODY = [
@@ -85,31 +81,6 @@ def test_a_line_that_is_not_the_page_title_stays_in_the_body():
     result = cleaner.explain_html(page)
     assert result.title == HEADLINE
     assert result.text.splitlines() == [standfirst, *BODY]
-
-
-def test_a_lead_left_loose_beside_a_picture_is_extracted():
-    lead = ("The city council voted on Tuesday to extend the evening bus service to the northern suburbs, "
-            "a change residents had asked for.")
-    page = PAGE.replace(f'<p class="byline">By Jane Doe</p>',
-                        f'<div class="picture"><img src="bus.jpg"><div>The new route</div></div><b>{lead}</b>')
-    assert trafilatura.extract(page, favor_recall=True) is not None
-    assert lead not in trafilatura.extract(page, favor_recall=True)  # what the recall settings alone give
-    assert cleaner.clean_html(page).splitlines() == [lead, *BODY]
-
-
-def test_loose_text_gets_a_paragraph_and_inline_markup_stays_in_it():
-    tree = fromstring("<div>Lead with <b>bold</b> words<div>block</div>tail text<!-- c --><hr/> <script>x</script></div>")
-    wrap_loose_text(tree)
-    assert [(child.tag, "".join(child.itertext()) if child.tag == "p" else None) for child in tree] == [
-        ("p", "Lead with bold words"), ("div", None), ("p", "tail text"), ("hr", None), ("script", None)]
-
-
-def test_line_breaks_of_the_source_are_spaces_but_the_pages_own_breaks_stay():
-    body = fromstring("<body><p>\n  A paragraph the\n    source wrapped <hi>in\n  the</hi> middle.</p>"
-                      "<p>Then a break<lb/>\n   of its own.</p><code>line one\n  line two</code></body>")
-    unwrap_source_lines(body)
-    assert xmltotxt(body, False).splitlines() == [
-        "A paragraph the source wrapped in the middle.", "Then a break", "of its own.", "line one", "  line two"]
 
 
 @pytest.mark.parametrize(("line", "title", "expected"), [

@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+import cleaner
 from cleaner.markdown import clean_markdown, explain_markdown
-from test_cli import BODY, CHROME
+from conftest import BODY, CHROME, MARKDOWN, MARKDOWN_CLEAN, ROOT, run
 
 PARSER = MarkdownIt("commonmark").enable("table")
 NEVER_REMOVED = {"fence", "code_block", "table_open", "html_block"}
@@ -95,3 +96,17 @@ def test_kept_blocks_are_byte_identical_and_the_structure_is_the_input_less_remo
     removed_lines = {removal.line for removal in result.removed}
     kept = [line for number, line in enumerate(text.splitlines(), 1) if number not in removed_lines]
     assert [line for line in result.text.splitlines() if line.strip()] == [line for line in kept if line.strip()]
+
+
+def test_markdown_is_cleaned_block_by_block_and_its_structure_kept(tmp_path):
+    path = tmp_path / "article.md"
+    path.write_text(MARKDOWN)
+    assert run(str(path)).stdout == MARKDOWN_CLEAN
+    assert run("--in-place", str(path)).exit_code == 0
+    assert path.read_text() == MARKDOWN_CLEAN
+    assert run("--check", str(path)).exit_code == 0  # a second pass finds nothing
+
+
+def test_this_projects_readme_is_left_as_it_is():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert cleaner.clean_markdown(text) == text

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 import cleaner
 from cleaner import cli
 from cleaner.options import SPECS, Options
-from test_cli import DIRTY
+from conftest import DIRTY
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -23,9 +23,7 @@ import pytest
 import yaml
 
 from cleaner import config, rules
-from conftest import ROOT, SEEDS
-from test_cli import DIRTY
-from test_files import MARKDOWN, PAGE
+from conftest import DIRTY, MARKDOWN, PAGE, ROOT, SEEDS
 
 FENCE = re.compile(r"^```([\w-]*)[^\n]*\n(.*?)^```[ \t]*$", re.M | re.S)
 NOT_TESTED = re.compile(r"<!-- not-tested: (\S[^>]*?) -->\s*$")

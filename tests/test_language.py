@@ -186,7 +186,6 @@ SECTION_HEADERS = {pack.language: sorted({text for rule in pack.rules if rule.ki
                    for pack in builtin_packs() if pack.language in BODIES}
 
 
-
 def test_every_language_with_a_pack_has_body_paragraphs_and_stop_words():
     pack_languages = {pack.language for pack in builtin_packs()} - {"*", "en"}
     assert pack_languages <= set(BODIES)
@@ -204,27 +203,6 @@ def test_injected_chrome_goes_and_every_body_paragraph_stays(data):
     result = cleaner.explain("\n".join(lines) + "\n")
     assert result.language == code
     assert result.text.splitlines() == body
-
-
-# Korean paragraphs past the main region score as chrome (body probability 0.10-0.17 after four
-# chrome lines): the heuristic's stop-word density does not read Korean yet (issue 19), so the
-# section runs on through them. Strict: the test says when the heuristic has learnt it.
-KOREAN_PAST_THE_REGION = pytest.mark.xfail(strict=True, reason="Korean paragraphs past the main region score as chrome")
-
-
-@pytest.mark.parametrize("code", [pytest.param(code, marks=KOREAN_PAST_THE_REGION) if code == "ko" else code
-                                  for code in sorted(BODIES)])
-def test_related_list_section_ends_at_the_next_body_paragraph(code):
-    body = BODIES[code]
-    links = [text for text in LINE_CHROME[code] if len(text.split()) <= 6][:3]
-    lines = [*body[:2], SECTION_HEADERS[code][0], *links, *body[2:]]
-    assert cleaner.explain("\n".join(lines) + "\n").text.splitlines() == body
-
-
-def test_section_before_the_last_paragraph_among_chrome_keeps_it():
-    body, notice = BODIES["es"], "2022 - Todos los derechos reservados."
-    lines = [*body[:3], notice, notice, notice, "Artículos relacionados el Nuevo Herald", body[3], notice, notice]
-    assert cleaner.explain("\n".join(lines) + "\n").text.splitlines() == body
 
 
 def test_detection_is_deterministic_and_ignores_langdetect_global_seed():
