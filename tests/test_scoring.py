@@ -105,3 +105,16 @@ def test_the_labels_count_a_line_as_body_only_where_the_gold_has_it():
     labels, weights = corpus_lines.label_lines(["Home", BODY[0], BODY[1][:40], "Share on Facebook"], BODY[0] + "\n" + BODY[1])
     assert labels == [0, 1, 1, 0]
     assert weights[0] == 1 and weights[3] == 3
+
+
+def test_balanced_datasets_weigh_the_same_and_keep_their_lines():
+    cleaner = Cleaner()
+    small = corpus_lines.Lines.join([corpus_lines.measure_texts(cleaner, *_page(seed)) for seed in range(2)])
+    large = corpus_lines.Lines.join([corpus_lines.measure_texts(cleaner, *_page(seed)) for seed in range(2, 10)])
+    scaled = fit_model.balanced({"small": small, "large": large})
+    assert scaled[0].weights.sum() == pytest.approx(scaled[1].weights.sum())
+    total = small.weights.sum() + large.weights.sum()
+    assert scaled[0].weights.sum() + scaled[1].weights.sum() == pytest.approx(total)
+    for before, after in zip((small, large), scaled):  # within a dataset, lines keep their proportions
+        assert np.allclose(after.weights / after.weights.sum(), before.weights / before.weights.sum())
+        assert np.array_equal(after.labels, before.labels) and np.array_equal(after.features, before.features)
