@@ -130,9 +130,7 @@ def main_region(scores: list[float], words: list[int]) -> tuple[int, int]:
 
     Returns ``(start, end)`` inclusive; ``(0, -1)`` for an empty document.
     """
-    exp = math.exp  # probability() of each score, inline: the loop is per line
-    gains = [(1.0 / (1.0 + exp(-max(-30.0, min(30.0, score)))) - 0.5) * (n if n > 1 else 1)
-             for score, n in zip(scores, words)]
+    gains = [(probability(score) - 0.5) * max(n, 1) for score, n in zip(scores, words)]
     best, best_span = 0.0, (0, -1)
     total, start = 0.0, 0
     for i, gain in enumerate(gains):
