@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from c4 import c4_line_filter  # noqa: E402
 from corpus import ALL_GOLD_DATASETS, GOLD_DATASETS, Page, pages, score_page, summarise  # noqa: E402
+import fit_model  # noqa: E402
 from fit_model import EXTRACTED_SHARES, TREES, balanced, fit  # noqa: E402
 from lines import DEFAULT_CACHE, Lines, corpus_lines  # noqa: E402
 
@@ -169,12 +170,16 @@ def main() -> None:
     parser.add_argument("--no-snippets", action="store_true", help="leave the trafilatura pages out")
     parser.add_argument("--trees", type=json.loads, default={},
                         help="LightGBM settings over fit_model.TREES, as JSON: '{\"num_leaves\": 7}'")
+    parser.add_argument("--open-recall", type=float, default=fit_model.KEEP_OPEN_RECALL,
+                        help="the share of body words kept among sentence-length lines that end no sentence")
     args = parser.parse_args()
     TREES.update(args.trees)
+    fit_model.KEEP_OPEN_RECALL = args.open_recall
     datasets = tuple(args.datasets)
     models = fit_models(corpus_lines(args.corpus, datasets, args.cache, args.jobs), tuple(args.extracted_shares))
     for name, model in models.items():
-        print(f"{name}: thresholds {model.threshold:.3f} / {model.sentence_threshold:.3f}, extracted output from "
+        print(f"{name}: thresholds {model.threshold:.3f} / {model.sentence_threshold:.3f} / open {model.open_threshold:.3f}, "
+              f"extracted output from "
               f"{model.extracted_share:.2f}, threshold there {model.extracted_threshold:.3f}", file=sys.stderr)
     chosen = pages(args.corpus, datasets + (() if args.no_snippets else ("trafilatura",)))
     if args.limit:

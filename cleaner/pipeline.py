@@ -156,7 +156,8 @@ class Cleaner:
         # 5. Sections (cleaner.sections): a header rule drops what follows it: to the end, to the
         #    next body paragraph, or its own paragraph; a header whose section is not confirmed, or
         #    that would cut the article itself, goes alone.
-        limits = model.limits(np.asarray(words), np.asarray(share)).tolist()
+        ends_sentence = measures.features[:, features.NAMES.index("ends_sentence")] > 0
+        limits = model.limits(np.asarray(words), np.asarray(share), ends_sentence).tolist()
 
         def is_paragraph(k: int) -> bool:
             return k not in gone and words[k] >= sections.SECTION_END_WORDS

@@ -65,7 +65,8 @@ class Model:
     line_weights: tuple[float, ...]
     forest: Forest  # the context score's trees, over INPUT_NAMES
     threshold: float  # on a page, a short line whose body probability is below this is removed
-    sentence_threshold: float  # the same for a line long enough to carry a sentence: a stronger case
+    sentence_threshold: float  # the same for a line long enough to carry a sentence and ending one: a stronger case
+    open_threshold: float  # the same for a line that long that ends no sentence (a headline in a list, a menu written out)
     extracted_threshold: float  # in an extractor's output, the same for a short line: only a sure verdict
     extracted_share: float  # a document with this share of body-like lines is an extractor's output
 
@@ -78,18 +79,22 @@ class Model:
         return [", ".join(f"{names[k]} {row[k]:+.2f}" for k in picked if row[k])
                 for row, picked in zip(terms.tolist(), order.tolist())]
 
-    def limits(self, words: np.ndarray, body_share: np.ndarray) -> np.ndarray:
+    def limits(self, words: np.ndarray, body_share: np.ndarray, ends_sentence: np.ndarray) -> np.ndarray:
         """The body probability each line of this many words needs to stay, in a document whose
         lines are ``body_share`` body-like.
 
         A document that is mostly body is an extractor's output: the extractor has judged its
         blocks already, so the heuristic does not second-guess it: a sentence-length line stays
         (only rules remove one), and a short one goes only on a verdict whose precision, measured
-        on datasets the fit did not see, justifies it (README, Quality).
+        on datasets the fit did not see, justifies it (README, Quality). On a page, a line long
+        enough to carry a sentence that does not end one is a case of its own: body lines like it
+        are few (subheadings, list items), chrome lines many (teaser headlines, menus and links
+        written out), and the features that tell them apart in English (title case) say nothing
+        in most other languages.
         """
         long = words >= SENTENCE_WORDS
-        return np.where(body_share >= self.extracted_share, np.where(long, 0.0, self.extracted_threshold),
-                        np.where(long, self.sentence_threshold, self.threshold))
+        page = np.where(long, np.where(ends_sentence, self.sentence_threshold, self.open_threshold), self.threshold)
+        return np.where(body_share >= self.extracted_share, np.where(long, 0.0, self.extracted_threshold), page)
 
     @classmethod
     def load(cls) -> Model:
@@ -108,6 +113,7 @@ class Model:
             forest=forest,
             threshold=float(data["threshold"]),
             sentence_threshold=float(data["sentence_threshold"]),
+            open_threshold=float(data["open_threshold"]),
             extracted_threshold=float(data["extracted_threshold"]),
             extracted_share=float(data["extracted_share"]),
         )

@@ -73,7 +73,7 @@ def test_a_forest_fitted_on_other_inputs_is_refused_by_name():
     other = Forest(("x",), *(getattr(shipped, key) for key in ("feature", "threshold", "children", "value",
                                                                "roots")), shipped.depth)
     with pytest.raises(ValueError, match="refit"):
-        scoring.Model.from_dict({"line": {}, "threshold": 0.5, "sentence_threshold": 0.2,
+        scoring.Model.from_dict({"line": {}, "threshold": 0.5, "sentence_threshold": 0.2, "open_threshold": 0.3,
                                  "extracted_threshold": 0.1, "extracted_share": 0.5}, other)
 
 

@@ -118,3 +118,25 @@ def test_balanced_datasets_weigh_the_same_and_keep_their_lines():
     for before, after in zip((small, large), scaled):  # within a dataset, lines keep their proportions
         assert np.allclose(after.weights / after.weights.sum(), before.weights / before.weights.sum())
         assert np.array_equal(after.labels, before.labels) and np.array_equal(after.features, before.features)
+
+
+def test_a_page_judges_a_long_line_by_whether_it_ends_a_sentence_and_an_extractors_output_keeps_it():
+    model = Cleaner().model
+    words, ends = np.array([3, 12, 12]), np.array([False, True, False])
+    on_page = model.limits(words, np.full(3, model.extracted_share - 0.1), ends)
+    assert on_page.tolist() == [model.threshold, model.sentence_threshold, model.open_threshold]
+    extracted = model.limits(words, np.full(3, model.extracted_share), ends)
+    assert extracted.tolist() == [model.extracted_threshold, 0.0, 0.0]
+
+
+def test_a_page_keeps_the_fitted_share_of_body_in_long_lines_that_end_no_sentence():
+    rng = np.random.default_rng(0)
+    # Sentence lines: all body, spread over the scale. Open lines: chrome below .5, body above .6.
+    p = np.concatenate([rng.uniform(0.05, 1.0, 400), rng.uniform(0.0, 0.5, 300), rng.uniform(0.6, 1.0, 100)])
+    y = np.concatenate([np.ones(400), np.zeros(300), np.ones(100)])
+    long, ends = np.ones(800, dtype=bool), np.arange(800) < 400
+    _, sentence, open_, _ = fit_model.thresholds(p, y, np.ones(800), long, ends, np.zeros(800, dtype=bool))
+    open_body = p[400:][y[400:] == 1]
+    assert fit_model.KEEP_OPEN_RECALL <= (open_body >= open_).mean() <= fit_model.KEEP_OPEN_RECALL + 0.02
+    assert (p[400:][y[400:] == 0] < open_).all()  # and the open chrome, all below the body, goes
+    assert sentence < 0.06  # sentence-length lines as a whole keep KEEP_SENTENCE_RECALL of their body
