@@ -178,9 +178,9 @@ def main() -> None:
     datasets = tuple(args.datasets)
     models = fit_models(corpus_lines(args.corpus, datasets, args.cache, args.jobs), tuple(args.extracted_shares))
     for name, model in models.items():
-        print(f"{name}: thresholds {model.threshold:.3f} / {model.sentence_threshold:.3f} / open {model.open_threshold:.3f}, "
-              f"extracted output from "
-              f"{model.extracted_share:.2f}, threshold there {model.extracted_threshold:.3f}", file=sys.stderr)
+        print(f"{name}: thresholds {model.threshold:.3f} / {model.sentence_threshold:.3f} / open "
+              f"{model.open_threshold:.3f}, extracted output from {model.extracted_share:.2f}, threshold there "
+              f"{model.extracted_threshold:.3f}", file=sys.stderr)
     chosen = pages(args.corpus, datasets + (() if args.no_snippets else ("trafilatura",)))
     if args.limit:
         chosen = [p for d in {p.dataset for p in chosen} for p in [q for q in chosen if q.dataset == d][:args.limit]]

@@ -66,7 +66,7 @@ class Model:
     forest: Forest  # the context score's trees, over INPUT_NAMES
     threshold: float  # on a page, a short line whose body probability is below this is removed
     sentence_threshold: float  # the same for a line long enough to carry a sentence and ending one: a stronger case
-    open_threshold: float  # the same for a line that long that ends no sentence (a headline in a list, a menu written out)
+    open_threshold: float  # the same for one that ends no sentence (a headline in a list, a menu written out)
     extracted_threshold: float  # in an extractor's output, the same for a short line: only a sure verdict
     extracted_share: float  # a document with this share of body-like lines is an extractor's output
 
