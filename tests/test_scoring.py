@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import tomllib
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -121,7 +122,7 @@ def test_balanced_datasets_weigh_the_same_and_keep_their_lines():
 
 
 def test_a_page_judges_a_long_line_by_whether_it_ends_a_sentence_and_an_extractors_output_keeps_it():
-    model = Cleaner().model
+    model = replace(Cleaner().model, threshold=0.4, sentence_threshold=0.1, open_threshold=0.2, extracted_threshold=0.05)
     words, ends = np.array([3, 12, 12]), np.array([False, True, False])
     on_page = model.limits(words, np.full(3, model.extracted_share - 0.1), ends)
     assert on_page.tolist() == [model.threshold, model.sentence_threshold, model.open_threshold]
