@@ -133,7 +133,7 @@ def best_f1_threshold(p: np.ndarray, y: np.ndarray, w: np.ndarray, decided: np.n
 
 
 def thresholds(p: np.ndarray, y: np.ndarray, w: np.ndarray, long: np.ndarray, ends: np.ndarray,
-               extracted: np.ndarray) -> tuple[float, float, float, float]:
+               extracted: np.ndarray, open_recall: float = KEEP_OPEN_RECALL) -> tuple[float, float, float, float]:
     """(short-line, sentence-line, open-line, extracted-output) thresholds, given which lines end a
     sentence and which are in an extractor's output.
 
@@ -141,7 +141,7 @@ def thresholds(p: np.ndarray, y: np.ndarray, w: np.ndarray, long: np.ndarray, en
     the heuristic is REMOVAL_PRECISION sure. On a page, a sentence-length line that ends a sentence
     goes under the threshold that keeps KEEP_SENTENCE_RECALL of all sentence-length lines' body
     words (taken over them all, it stays where it was before the open lines had one of their own);
-    one that ends no sentence goes where keeping KEEP_OPEN_RECALL of such lines' body words allows;
+    one that ends no sentence goes where keeping ``open_recall`` of such lines' body words allows;
     a short line at the best F1, found as before the open lines had a threshold of their own (each
     threshold answers for its own lines: moving one does not move another).
     """
@@ -152,10 +152,11 @@ def thresholds(p: np.ndarray, y: np.ndarray, w: np.ndarray, long: np.ndarray, en
     decided_kept = np.where(extracted, long | (p >= sure), p >= sentence)
     short = best_f1_threshold(p, y, w, long | extracted, decided_kept)
     open_lines = page & ~ends
-    return short, sentence, choose_threshold(p[open_lines], y[open_lines], w[open_lines], KEEP_OPEN_RECALL), sure
+    return short, sentence, choose_threshold(p[open_lines], y[open_lines], w[open_lines], open_recall), sure
 
 
-def fit(lines: Lines, shares: tuple[float, ...] = EXTRACTED_SHARES, jobs: int = 2) -> scoring.Model:
+def fit(lines: Lines, shares: tuple[float, ...] = EXTRACTED_SHARES, jobs: int = 2,
+        open_recall: float = KEEP_OPEN_RECALL) -> scoring.Model:
     """The model fitted on these lines: the line weights, the trees, then the extracted-share switch
     and the thresholds that give the best word-weighted F1 together."""
     line_beta = tuple(fit_logistic(lines.features, lines.labels, lines.weights).tolist())
@@ -168,7 +169,7 @@ def fit(lines: Lines, shares: tuple[float, ...] = EXTRACTED_SHARES, jobs: int = 
     long = words >= scoring.SENTENCE_WORDS
     ends = x[:, scoring.INPUT_NAMES.index("ends_sentence")] > 0
     share = x[:, scoring.INPUT_NAMES.index("document_body_share")]
-    candidates = [scoring.Model(line_beta, forest, *thresholds(p, y, w, long, ends, share >= s), float(s))
+    candidates = [scoring.Model(line_beta, forest, *thresholds(p, y, w, long, ends, share >= s, open_recall), float(s))
                   for s in shares]
     return max(candidates, key=lambda model: word_f1(p >= model.limits(words, share, ends), y, w))
 

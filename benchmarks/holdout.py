@@ -3,7 +3,7 @@
     python benchmarks/holdout.py ../shared/corpus                  # every page (about 15 minutes on 2 free cores)
     python benchmarks/holdout.py ../shared/corpus --limit 40       # 40 pages a dataset: a quick look
 
-For each dataset with gold text, ``fit_model.fit`` fits the weights and both thresholds on the
+For each dataset with gold text, ``fit_model.fit`` fits the weights, the trees and the thresholds on the
 other datasets (the *left-out* model) and on all of them (the *in-sample* model, the one shipped),
 from the lines ``lines.py`` measured and cached. The left-out model cleans the dataset's pages,
 loose and full, with the defaults and with the conventions set aside (``keep_comments=True,
@@ -28,8 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from c4 import c4_line_filter  # noqa: E402
 from corpus import ALL_GOLD_DATASETS, GOLD_DATASETS, Page, pages, score_page, summarise  # noqa: E402
-import fit_model  # noqa: E402
-from fit_model import EXTRACTED_SHARES, TREES, balanced, fit  # noqa: E402
+from fit_model import EXTRACTED_SHARES, KEEP_OPEN_RECALL, TREES, balanced, fit  # noqa: E402
 from lines import DEFAULT_CACHE, Lines, corpus_lines  # noqa: E402
 
 from cleaner import Cleaner, scoring  # noqa: E402
@@ -63,12 +62,13 @@ def _score(job: tuple[Page, str]) -> list[tuple[str, str, dict]]:
     return rows + [("in-sample defaults", shape, same)]
 
 
-def fit_models(by_dataset: dict[str, Lines], shares: tuple[float, ...]) -> dict[str, scoring.Model]:
+def fit_models(by_dataset: dict[str, Lines], shares: tuple[float, ...],
+               open_recall: float = KEEP_OPEN_RECALL) -> dict[str, scoring.Model]:
     """The in-sample model, and one model per dataset fitted without it."""
-    models = {"in-sample": fit(Lines.join(balanced(by_dataset)), shares)}
+    models = {"in-sample": fit(Lines.join(balanced(by_dataset)), shares, open_recall=open_recall)}
     for held in by_dataset:
         models[held] = fit(Lines.join(balanced({name: lines for name, lines in by_dataset.items() if name != held})),
-                           shares)
+                           shares, open_recall=open_recall)
     return models
 
 
@@ -170,13 +170,13 @@ def main() -> None:
     parser.add_argument("--no-snippets", action="store_true", help="leave the trafilatura pages out")
     parser.add_argument("--trees", type=json.loads, default={},
                         help="LightGBM settings over fit_model.TREES, as JSON: '{\"num_leaves\": 7}'")
-    parser.add_argument("--open-recall", type=float, default=fit_model.KEEP_OPEN_RECALL,
+    parser.add_argument("--open-recall", type=float, default=KEEP_OPEN_RECALL,
                         help="the share of body words kept among sentence-length lines that end no sentence")
     args = parser.parse_args()
     TREES.update(args.trees)
-    fit_model.KEEP_OPEN_RECALL = args.open_recall
     datasets = tuple(args.datasets)
-    models = fit_models(corpus_lines(args.corpus, datasets, args.cache, args.jobs), tuple(args.extracted_shares))
+    models = fit_models(corpus_lines(args.corpus, datasets, args.cache, args.jobs), tuple(args.extracted_shares),
+                        args.open_recall)
     for name, model in models.items():
         print(f"{name}: thresholds {model.threshold:.3f} / {model.sentence_threshold:.3f} / open "
               f"{model.open_threshold:.3f}, extracted output from {model.extracted_share:.2f}, threshold there "
