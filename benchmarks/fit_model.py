@@ -161,7 +161,6 @@ def fit(lines: Lines, shares: tuple[float, ...] = EXTRACTED_SHARES, jobs: int = 
     and the thresholds that give the best word-weighted F1 together."""
     line_beta = tuple(fit_logistic(lines.features, lines.labels, lines.weights).tolist())
     rows, judged = context_rows(lines, line_beta)
-    judged &= ~lines.sectioned
     x, y, w = rows[judged], lines.labels[judged], lines.weights[judged]
     forest = fit_forest(x, y, w, jobs)
     p = forest.probabilities(x)

@@ -1,13 +1,13 @@
 """The corpus's lines as the heuristic's fit sees them: features, labels, what the rules take.
 
-Measuring a page means cleaning it (language, features, rules, sections), which is what takes
-time; the fit itself is a few matrix products. So every dataset and shape is measured once and
-kept in a cache folder outside the repository (``~/.cache/article-cleaner/lines``), under a
-fingerprint of the code and rules that make the features and the rule verdicts: change one and
-the pages are measured again. The model that outlines the rules' zones and the sections (the
-shipped one, at measuring time) is not in the fingerprint, so that a fit from the same cache gives
-the same model again; ``model.toml`` names the fingerprint it was fitted at. Delete the cache to
-measure with the current model and section logic.
+Measuring a page means cleaning it (language, features, rules), which is what takes time; the fit
+itself is a few matrix products. So every dataset and shape is measured once and kept in a cache
+folder outside the repository (``~/.cache/article-cleaner/lines``), under a fingerprint of the
+code, rules and stop-word lists that make the features and the rule verdicts: change one and the
+pages are measured again; ``model.toml`` names the fingerprint it was fitted at. The rules' zones
+are outlined by the shipped model's line weights, which the fit takes from the features and
+labels alone: a model fitted on lines measured with its own line weights measures them the same
+again, so the same fit comes out of an empty cache.
 """
 
 from __future__ import annotations
@@ -55,8 +55,11 @@ def label_lines(texts: list[str], gold: str) -> tuple[list[int], list[int]]:
 class Lines:
     """The lines of many documents, one row each, and which document each belongs to.
 
-    ``ruled`` marks the lines a rule drops (the heuristic's context leaves them out), ``sectioned``
-    those a section takes (judged by the rule, not the heuristic: no training row).
+    ``ruled`` marks the lines a rule drops (the heuristic's context leaves them out). The lines a
+    section takes are rows like any other: the section, not the heuristic, decides them in use, but
+    the heuristic sees them as it sees its own lines, and how far a section runs is judged by the
+    fitted model, so leaving them out made the measured lines depend on the model they fit (each
+    refit moved the thresholds by up to .03, and no model could be made again from an empty cache).
     """
 
     features: np.ndarray  # features.NAMES columns
@@ -64,7 +67,6 @@ class Lines:
     labels: np.ndarray  # 1 body, 0 chrome
     weights: np.ndarray  # the corpus metric's token count
     ruled: np.ndarray
-    sectioned: np.ndarray
     doc: np.ndarray  # document number, ascending
 
     def __len__(self) -> int:
@@ -92,17 +94,16 @@ class Lines:
 
 
 def measure_texts(cleaner: Cleaner, texts: list[str], gold: str) -> Lines:
-    """One document's lines as the fit sees them (the shipped model outlines its rule zones)."""
+    """One document's lines as the fit sees them (the shipped model's line weights outline its rule zones)."""
     labels, weights = label_lines(texts, gold)
     if not texts:  # an empty page: the cleaner has nothing to analyse
-        return Lines(np.zeros((0, len(features.NAMES))), *(np.zeros(0, dtype=t) for t in (int, int, float, bool, bool, int)))
+        return Lines(np.zeros((0, len(features.NAMES))), *(np.zeros(0, dtype=t) for t in (int, int, float, bool, int)))
     analysis = cleaner.analyse(texts)
     ruled = [k in analysis.hits and not (analysis.hits[k].text or "").strip() for k in range(len(texts))]
-    sectioned = [k in analysis.sections for k in range(len(texts))]
     n = len(texts)
     return Lines(np.asarray(analysis.features, dtype=float).reshape(n, len(features.NAMES)),
                  np.array(analysis.words, dtype=int), np.array(labels, dtype=int), np.array(weights, dtype=float),
-                 np.array(ruled, dtype=bool), np.array(sectioned, dtype=bool), np.zeros(n, dtype=int))
+                 np.array(ruled, dtype=bool), np.zeros(n, dtype=int))
 
 
 _cleaner: Cleaner | None = None
@@ -117,12 +118,12 @@ def _measure_page(job: tuple[Page, str]) -> Lines:
 
 
 def fingerprint() -> str:
-    """The cache key of the current code and rules."""
+    """The cache key of the current code, rules and stop-word lists."""
     digest = hashlib.sha256()
     for name in _CACHE_INPUTS:
         digest.update((ROOT / name).read_bytes())
-    for pack in sorted((ROOT / "rules").glob("*.toml")):
-        digest.update(pack.read_bytes())
+    for data in [*sorted((ROOT / "rules").glob("*.toml")), *sorted((ROOT / "cleaner" / "stopwords").glob("*.txt"))]:
+        digest.update(data.read_bytes())
     return digest.hexdigest()[:12]
 
 

@@ -9,6 +9,7 @@ two-word line and a forty-word line differ by more than "twenty times as much".
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ _TERMINAL = regex.compile(rf"{_MARKS}{_SPACE_NOT_NEWLINE}*$", regex.MULTILINE)
 _BULLET = regex.compile(rf"^{_SPACE_NOT_NEWLINE}*(?:[-*\u2022\u00bb\u203a>\u25aa\u25cf\u2013\u2014]{_SPACE_NOT_NEWLINE}|\|)",
                         regex.MULTILINE)
 # Case-blind only where letters are: a whole-pattern IGNORECASE makes each position costlier to try.
+_COMMAS = np.array([ord(c) for c in ",\uff0c\u3001\u060c"], dtype=np.uint32)  # Latin, fullwidth, ideographic, Arabic
 _BULLET_MARKS = np.array([ord(c) for c in "-*\u2022\u00bb\u203a>\u25aa\u25cf\u2013\u2014|"], dtype=np.uint32)
 _URL = regex.compile(r"(?i:https?://|www\.)|(?<=\S)@\S|\.(?i:com|org|net)\b")
 _DATE = regex.compile(
@@ -141,16 +143,22 @@ def _measure(texts: list[str], stopwords: frozenset[str]) -> Measures:
     word_char = (bits & _WORD_CHAR) != 0
     word_start = word_char & ~np.concatenate(([False], word_char[:-1]))
     n_runs = per_line(word_start)
-    n_words = n_runs + per_line((bits & _IDEOGRAPH_CHAR) != 0) // 2
+    ideographs = per_line((bits & _IDEOGRAPH_CHAR) != 0)
+    n_words = n_runs + ideographs // 2
     letters = per_line((bits & _ALPHA) != 0)
     non_space = per_line((bits & _SPACE) == 0)
     digits = per_line((bits & _DIGIT) != 0)
     if stopwords:
-        # Lowered together: "\n" is neither cased nor case-ignorable, so each run lowers as it would alone.
-        runs = "\n".join(_WORD.findall(joined)).lower().split("\n") if n_runs.sum() else []
-        is_stop = np.fromiter(map(stopwords.__contains__, runs), dtype=bool, count=len(runs))
-        stops = np.bincount(np.repeat(np.arange(n), n_runs), weights=is_stop, minlength=n).astype(np.int64)
-        density = np.divide(stops, n_runs, out=np.zeros(n), where=n_runs > 0)
+        whole, inside = _stop_words(stopwords)
+        stops = np.zeros(n, dtype=np.int64)
+        if whole and n_runs.sum():
+            # Lowered together: "\n" is neither cased nor case-ignorable, so each run lowers as it would alone.
+            runs = "\n".join(_WORD.findall(joined)).lower().split("\n")
+            is_stop = np.fromiter(map(whole.__contains__, runs), dtype=bool, count=len(runs))
+            stops += np.bincount(np.repeat(np.arange(n), n_runs), weights=is_stop, minlength=n).astype(np.int64)
+        if inside is not None:
+            stops += matches(inside, texts, ideographs > 0)
+        density = np.divide(stops, n_words, out=np.zeros(n), where=n_words > 0)
     else:
         density = np.where(n_words > 0, UNKNOWN_STOP_DENSITY, 0.0)
         stops = np.rint(density * n_words).astype(np.int64)
@@ -171,7 +179,7 @@ def _measure(texts: list[str], stopwords: frozenset[str]) -> Measures:
     columns[:, k + 2] = matches(_TERMINAL, stripped) > 0
     columns[:, k + 3] = (stripped_lengths > 0) & (flat_points[last] == ord(":")) if flat_points.size else False
     columns[:, k + 4] = _log1p(matches(_SENTENCE_END, stripped))
-    columns[:, k + 5] = per_line(points == ord(",")) / np.maximum(n_words, 1)
+    columns[:, k + 5] = per_line(np.isin(points, _COMMAS)) / np.maximum(n_words, 1)
     columns[:, k + 6] = digits / chars
     columns[:, k + 7] = per_line((bits & _UPPER) != 0) / np.maximum(letters, 1)
     columns[:, k + 8] = per_line(word_start & ((bits & _UPPER) != 0)) / np.maximum(n_runs, 1)
@@ -180,9 +188,18 @@ def _measure(texts: list[str], stopwords: frozenset[str]) -> Measures:
     columns[:, k + 11] = per_line(points == ord("|")) > 0
     columns[:, k + 12] = matches(_URL, stripped) > 0
     columns[:, k + 13] = matches(_DATE, stripped, digits > 0) > 0  # isdigit() holds for every \d
-    columns[:, k + 14] = np.minimum(per_line(word_char) / np.maximum(n_runs, 1), 15.0) / 15.0
+    columns[:, k + 14] = np.minimum(per_line(word_char) / np.maximum(n_words, 1), 15.0) / 15.0
     columns[:, k + 15] = _repeated(stripped)
     return Measures(columns, n_words.tolist(), n_runs.tolist())
+
+
+@functools.lru_cache(maxsize=64)
+def _stop_words(stopwords: frozenset[str]) -> tuple[frozenset[str], regex.Pattern | None]:
+    """The stop words matched as whole runs of word characters, and a pattern that finds those of
+    languages written without spaces (Chinese, Japanese) inside runs, longest first."""
+    inside = sorted((word for word in stopwords if _IDEOGRAPH.search(word)), key=lambda word: (-len(word), word))
+    whole = frozenset(stopwords).difference(inside)
+    return whole, regex.compile("|".join(map(regex.escape, inside))) if inside else None
 
 
 def _repeated(texts: list[str]) -> np.ndarray:

@@ -32,8 +32,7 @@ Stop-word lists are jusText's (shipped with trafilatura's dependency jusText), k
 ISO 639-1 code. jusText has none for Chinese and Japanese, which are written without spaces: their
 lists (``cleaner/stopwords/``) are one- and two-character words derived from the shared corpus by
 ``benchmarks/cjk_stopwords.py``. They are words found inside a run of characters, not whole runs
-of word characters, so :func:`stopwords_for` (whose words are matched against whole runs) leaves
-them out; :func:`stopwords` gives them to a measure that looks inside runs.
+of word characters: the features count them where they occur in a line (:mod:`cleaner.features`).
 """
 
 from __future__ import annotations
@@ -379,5 +378,5 @@ def stopwords(code: str) -> frozenset[str]:
 
 
 def stopwords_for(language: Language) -> frozenset[str]:
-    """The stop words of every candidate language written with spaces, together: whole words."""
-    return frozenset().union(*(stopwords(code) for code in language.candidates if code not in SPACELESS))
+    """The stop words of every candidate language, together."""
+    return frozenset().union(*(stopwords(code) for code in language.candidates))

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from cleaner import features
+from cleaner import features, language
 from conftest import STOPWORDS
 from test_scoring import BODY
 
@@ -70,3 +70,27 @@ def test_lines_measured_before_get_their_measures_then_and_repeats_among_their_n
     assert again.features.tolist() == alone.features.tolist()
     assert (again.words, again.rule_words) == (alone.words, alone.rule_words)
     assert again.features[:, features.NAMES.index("repeated")].tolist() == [math.log1p(1), 0, 0, 0, math.log1p(1), 0]
+
+
+def test_a_chinese_line_is_measured_by_its_words_not_by_its_runs_of_characters():
+    """Chinese has no spaces: a clause is one run of word characters. Its stop words are found
+    inside the runs, its commas are ideographic, and its words are two ideographs each, so that a
+    body sentence reads as body text does in any language, and a footer's links do not."""
+    chinese = language.stopwords_for(language.forced("zh"))
+    sentence, footer = "在这次会议上，总理强调，要加快推进经济结构调整，努力扩大国内的需求。", "关于网易 公司简介 联系方法 招聘信息 客户服务"
+    rows = features.measure([sentence, footer], chinese).features
+    column = {name: rows[:, k].tolist() for k, name in enumerate(features.NAMES)}
+    assert column["stop_density"][0] >= 0.15 > column["stop_density"][1]
+    assert column["log_stopwords"][0] > column["log_stopwords"][1]
+    assert column["comma_rate"][0] > 0 == column["comma_rate"][1]
+    assert all(value < 3 / 15 for value in column["avg_word_length"])  # about two characters a word
+
+
+def test_the_stop_words_of_a_language_written_without_spaces_do_not_count_as_whole_words_elsewhere():
+    """An English line on a Chinese page has none of Chinese's stop words: chrome in English there
+    (menus, footers) does not pass for body."""
+    chinese = language.stopwords_for(language.forced("zh"))
+    both = chinese | STOPWORDS
+    english = "the cat and the dog"
+    assert features.measure([english], chinese).features[0][features.NAMES.index("stop_density")] == 0
+    assert features.measure([english], both).features.tolist() == features.measure([english], STOPWORDS).features.tolist()
