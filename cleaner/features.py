@@ -34,8 +34,8 @@ _SENTENCE_END = regex.compile(rf"{_MARKS}(?:\s|$)")
 _TERMINAL = regex.compile(rf"{_MARKS}{_SPACE_NOT_NEWLINE}*$", regex.MULTILINE)
 _BULLET = regex.compile(rf"^{_SPACE_NOT_NEWLINE}*(?:[-*\u2022\u00bb\u203a>\u25aa\u25cf\u2013\u2014]{_SPACE_NOT_NEWLINE}|\|)",
                         regex.MULTILINE)
-# Case-blind only where letters are: a whole-pattern IGNORECASE makes each position costlier to try.
 _COMMAS = np.array([ord(c) for c in ",\uff0c\u3001\u060c"], dtype=np.uint32)  # Latin, fullwidth, ideographic, Arabic
+# Case-blind only where letters are: a whole-pattern IGNORECASE makes each position costlier to try.
 _BULLET_MARKS = np.array([ord(c) for c in "-*\u2022\u00bb\u203a>\u25aa\u25cf\u2013\u2014|"], dtype=np.uint32)
 _URL = regex.compile(r"(?i:https?://|www\.)|(?<=\S)@\S|\.(?i:com|org|net)\b")
 _DATE = regex.compile(
@@ -198,7 +198,7 @@ def _stop_words(stopwords: frozenset[str]) -> tuple[frozenset[str], regex.Patter
     """The stop words matched as whole runs of word characters, and a pattern that finds those of
     languages written without spaces (Chinese, Japanese) inside runs, longest first."""
     inside = sorted((word for word in stopwords if _IDEOGRAPH.search(word)), key=lambda word: (-len(word), word))
-    whole = frozenset(stopwords).difference(inside)
+    whole = stopwords.difference(inside)
     return whole, regex.compile("|".join(map(regex.escape, inside))) if inside else None
 
 
