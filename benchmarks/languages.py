@@ -5,6 +5,7 @@
     python benchmarks/languages.py ../shared/corpus --english-always       # the English pack on every page too
     python benchmarks/languages.py ../shared/corpus --dump --lang de --limit 40
     python benchmarks/languages.py ../shared/corpus --rules                # which rules did the work
+    python benchmarks/languages.py ../shared/corpus --left-out --datasets daniel   # as on sites nobody tuned for
 
 Languages are the corpus manifest's (langdetect on the gold; ``zh-cn`` counts as ``zh``). On the
 pages with gold text: micro precision, F1 and sentence survival of doing nothing, the C4 line
@@ -15,7 +16,10 @@ headline, so article-cleaner keeps it there. Pages with their HTML also get traf
 output): with kept / without gone. ``--dump`` prints every ``with`` string the cleaner lost, with the
 rule or score that removed it, and every ``without`` string it kept. On pages with gold text,
 ``--rules`` counts the removed lines instead: a body line (in the gold) as a ``with`` lost, any other
-as a ``without`` removed; ``--dump`` prints the body lines a rule removed.
+as a ``without`` removed; ``--dump`` prints the body lines a rule removed. ``--left-out`` cleans each
+dataset's pages with the model fitted without that dataset (``holdout.py``'s left-out models): the
+figures a language's pages get from a fit that never saw them (the trafilatura pages, which have
+no gold to fit on, keep the shipped model).
 """
 
 from __future__ import annotations
@@ -31,15 +35,20 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from c4 import c4_line_filter  # noqa: E402
-from corpus import Page, pages, score_page, summarise  # noqa: E402
+from corpus import ALL_GOLD_DATASETS, Page, pages, score_page, summarise  # noqa: E402
+from fit_model import EXTRACTED_SHARES  # noqa: E402
+from holdout import fit_models  # noqa: E402
+from lines import DEFAULT_CACHE, corpus_lines  # noqa: E402
 
 import cleaner  # noqa: E402
+from cleaner import scoring  # noqa: E402
 from cleaner.engine import RuleIndex  # noqa: E402
 
 DATASETS = ("daniel", "fundus", "irdata", "l3s-gn1", "readability", "cleaneval", "dragnet", "trafilatura")
 HEADLINE_IN_GOLD = ("daniel",)  # gold that keeps the headline: article-cleaner runs with keep_title there
 MIN_PAGES = 5
 TOOLS = ("identity", "c4_lines", "article-cleaner", "article-cleaner +comments +title")
+_left_out: dict[str, scoring.Model] = {}  # --left-out: each dataset's model fitted without it
 
 
 class _EnglishAlways(cleaner.Cleaner):
@@ -49,9 +58,16 @@ class _EnglishAlways(cleaner.Cleaner):
         return super()._rules_for(tuple(dict.fromkeys((*languages, "en"))))
 
 
+def _start(left_out: dict[str, scoring.Model]) -> None:
+    _left_out.update(left_out)
+
+
 @functools.cache
-def _cleaner(english_always: bool, **options) -> cleaner.Cleaner:
-    return (_EnglishAlways if english_always else cleaner.Cleaner)(**options)
+def _cleaner(english_always: bool, dataset: str, **options) -> cleaner.Cleaner:
+    made = (_EnglishAlways if english_always else cleaner.Cleaner)(**options)
+    if dataset in _left_out:
+        made.model = _left_out[dataset]
+    return made
 
 
 def language_of(page: Page) -> str:
@@ -140,7 +156,7 @@ def _run(job: tuple[Page, str, bool, bool]) -> list[tuple[str, str, str, dict, l
     keep_title = page.dataset in HEADLINE_IN_GOLD
     rows = [(code, shape, "identity", score_page(page, text), []),
             (code, shape, "c4_lines", score_page(page, c4_line_filter(text)), [])]
-    result = _cleaner(english_always, keep_title=keep_title).explain(text)
+    result = _cleaner(english_always, page.dataset, keep_title=keep_title).explain(text)
     row, notes = score_page(page, result.text), []
     if page.dataset == "trafilatura":
         tally, notes = _snippet_notes(page, text, result, dump)
@@ -150,7 +166,7 @@ def _run(job: tuple[Page, str, bool, bool]) -> list[tuple[str, str, str, dict, l
         row.update(tally)
     rows.append((code, shape, "article-cleaner", row, notes))
     if shape == "loose":
-        harmless = _cleaner(english_always, keep_title=True, keep_comments=True).clean(text)
+        harmless = _cleaner(english_always, page.dataset, keep_title=True, keep_comments=True).clean(text)
         rows.append((code, shape, "article-cleaner +comments +title", score_page(page, harmless), []))
     if shape == "full" and (extracted := _trafilatura_html(page)) is not None:
         rows.append((code, "html", "trafilatura", score_page(page, extracted), []))
@@ -176,6 +192,8 @@ def main() -> None:
     parser.add_argument("--dump", action="store_true", help="print lost `with` and kept `without` strings")
     parser.add_argument("--rules", action="store_true",
                         help="also print, per rule or reason, the `without` strings it removed and `with` it lost")
+    parser.add_argument("--left-out", action="store_true",
+                        help="clean each dataset's pages with the model fitted without that dataset")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
 
@@ -189,7 +207,12 @@ def main() -> None:
                                         or seen[(language_of(p), p.dataset)] <= args.limit)]
     shapes = ("full", "loose") if args.shape == "both" else (args.shape,)
     jobs = [(page, shape, args.english_always, args.dump) for shape in shapes for page in chosen]
-    with ProcessPoolExecutor(args.jobs) as pool:
+    left_out = {}
+    if args.left_out:
+        gold = [d for d in ALL_GOLD_DATASETS if d in args.datasets]
+        models = fit_models(corpus_lines(args.corpus, ALL_GOLD_DATASETS, DEFAULT_CACHE, args.jobs), EXTRACTED_SHARES)
+        left_out = {dataset: models[dataset] for dataset in gold}
+    with ProcessPoolExecutor(args.jobs, initializer=_start, initargs=(left_out,)) as pool:
         results = [row for rows in pool.map(_run, jobs, chunksize=4) for row in rows]
 
     if args.dump:
@@ -199,8 +222,9 @@ def main() -> None:
     groups = [(code, None) for code in languages]
     if args.by_dataset:
         groups = [(code, dataset) for code in languages for dataset in (None, *datasets)]
-    english = " (English pack on every page)" if args.english_always else ""
-    print(f"{len(chosen)} pages in {len(languages)} languages{english}; metrics as in the corpus README\n")
+    setting = " (English pack on every page)" if args.english_always else ""
+    setting += " (each dataset's pages cleaned by the model fitted without it)" if args.left_out else ""
+    print(f"{len(chosen)} pages in {len(languages)} languages{setting}; metrics as in the corpus README\n")
     print("| language | dataset | input | tool | pages | micro P | micro F1 | sent. surv. | with kept | without gone |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for code, dataset in groups:
