@@ -7,9 +7,9 @@ like body on their own (their line score). Comment sections (rules of category `
 ``keep_comments``) and the headline are left out of the count: taking them is by design.
 
 The threshold comes from the shared corpus (``benchmarks/prose_kept.py``; README, Guarantees):
-the cleaner keeps at least 48% of the prose of every real page but a handful, where a rule took
-a photo caption that was the whole story. Taking most of a document's prose is more likely a
-wrong rule than a page of chrome.
+under it are a page whose whole story, a photo caption, a rule took, and a few where taking most
+of the prose was right (a short article among its site's teaser prose). Losing a story weighs
+more than keeping a page's chrome.
 """
 
 from __future__ import annotations
