@@ -102,6 +102,24 @@ def test_a_small_fit_learns_body_from_chrome_and_writes_a_model_the_cleaner_load
     assert min(body) > max(chrome)
 
 
+def test_the_measured_lines_depend_on_the_line_weights_alone_so_that_a_fit_can_be_made_again():
+    """lines.py measures the corpus by cleaning it with the shipped model. Were what it measures to
+    hang on the trees or the thresholds (as how far a section runs does), every refit would be
+    fitted on other lines than the last, and no model could be made again from an empty cache."""
+    teasers = ["Council approves the new budget for the northern bus routes next spring",
+               "Bridge repairs are set to start in May after engineers found a second crack",
+               "Hospital wing opens its doors to the first patients with a new emergency ward"]
+    texts = [*CHROME[:6], BODY[0], BODY[1], "Related stories", *teasers, BODY[2], BODY[3], *CHROME[6:12]]
+    gold = "\n".join([BODY[0], BODY[1], BODY[2], BODY[3]])
+    shipped, other = Cleaner(), Cleaner()
+    other.model = replace(shipped.model, threshold=0.99, sentence_threshold=0.99, open_threshold=0.99,
+                          extracted_threshold=0.99)
+    assert shipped.analyse(texts).sections != other.analyse(texts).sections  # the section runs on further
+    measured, again = corpus_lines.measure_texts(shipped, texts, gold), corpus_lines.measure_texts(other, texts, gold)
+    for name in corpus_lines.Lines.__dataclass_fields__:
+        assert np.array_equal(getattr(measured, name), getattr(again, name)), name
+
+
 def test_the_labels_count_a_line_as_body_only_where_the_gold_has_it():
     labels, weights = corpus_lines.label_lines(["Home", BODY[0], BODY[1][:40], "Share on Facebook"], BODY[0] + "\n" + BODY[1])
     assert labels == [0, 1, 1, 0]
