@@ -34,9 +34,9 @@ _SENTENCE_END = regex.compile(rf"{_MARKS}(?:\s|$)")
 _TERMINAL = regex.compile(rf"{_MARKS}{_SPACE_NOT_NEWLINE}*$", regex.MULTILINE)
 _BULLET = regex.compile(rf"^{_SPACE_NOT_NEWLINE}*(?:[-*\u2022\u00bb\u203a>\u25aa\u25cf\u2013\u2014]{_SPACE_NOT_NEWLINE}|\|)",
                         regex.MULTILINE)
-_COMMAS = np.array([ord(c) for c in ",\uff0c\u3001\u060c"], dtype=np.uint32)  # Latin, fullwidth, ideographic, Arabic
+_COMMAS = tuple(map(ord, ",\uff0c\u3001\u060c"))  # Latin, fullwidth, ideographic, Arabic
 # Case-blind only where letters are: a whole-pattern IGNORECASE makes each position costlier to try.
-_BULLET_MARKS = np.array([ord(c) for c in "-*\u2022\u00bb\u203a>\u25aa\u25cf\u2013\u2014|"], dtype=np.uint32)
+_BULLET_MARKS = tuple(map(ord, "-*\u2022\u00bb\u203a>\u25aa\u25cf\u2013\u2014|"))
 _URL = regex.compile(r"(?i:https?://|www\.)|(?<=\S)@\S|\.(?i:com|org|net)\b")
 _DATE = regex.compile(
     r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}"
@@ -179,18 +179,23 @@ def _measure(texts: list[str], stopwords: frozenset[str]) -> Measures:
     columns[:, k + 2] = matches(_TERMINAL, stripped) > 0
     columns[:, k + 3] = (stripped_lengths > 0) & (flat_points[last] == ord(":")) if flat_points.size else False
     columns[:, k + 4] = _log1p(matches(_SENTENCE_END, stripped))
-    columns[:, k + 5] = per_line(np.isin(points, _COMMAS)) / np.maximum(n_words, 1)
+    columns[:, k + 5] = per_line(_any_of(points, _COMMAS)) / np.maximum(n_words, 1)
     columns[:, k + 6] = digits / chars
     columns[:, k + 7] = per_line((bits & _UPPER) != 0) / np.maximum(letters, 1)
     columns[:, k + 8] = per_line(word_start & ((bits & _UPPER) != 0)) / np.maximum(n_runs, 1)
     columns[:, k + 9] = per_line((bits & (_ALNUM | _SPACE)) == 0) / np.maximum(non_space, 1)
-    columns[:, k + 10] = matches(_BULLET, texts, per_line(np.isin(points, _BULLET_MARKS)) > 0) > 0
+    columns[:, k + 10] = matches(_BULLET, texts, per_line(_any_of(points, _BULLET_MARKS)) > 0) > 0
     columns[:, k + 11] = per_line(points == ord("|")) > 0
     columns[:, k + 12] = matches(_URL, stripped) > 0
     columns[:, k + 13] = matches(_DATE, stripped, digits > 0) > 0  # isdigit() holds for every \d
     columns[:, k + 14] = np.minimum(per_line(word_char) / np.maximum(n_words, 1), 15.0) / 15.0
     columns[:, k + 15] = _repeated(stripped)
     return Measures(columns, n_words.tolist(), n_runs.tolist())
+
+
+def _any_of(points: np.ndarray, marks: tuple[int, ...]) -> np.ndarray:
+    """Which code points are one of a few marks: a comparison each (np.isin sorts, 5-15x slower here)."""
+    return functools.reduce(np.logical_or, [points == mark for mark in marks])
 
 
 @functools.lru_cache(maxsize=64)
