@@ -65,11 +65,16 @@ def _score(job: tuple[Page, str]) -> list[tuple[str, str, dict]]:
 def fit_models(by_dataset: dict[str, Lines], shares: tuple[float, ...],
                open_recall: float = KEEP_OPEN_RECALL) -> dict[str, scoring.Model]:
     """The in-sample model, and one model per dataset fitted without it."""
-    models = {"in-sample": fit(Lines.join(balanced(by_dataset)), shares, open_recall=open_recall)}
-    for held in by_dataset:
-        models[held] = fit(Lines.join(balanced({name: lines for name, lines in by_dataset.items() if name != held})),
-                           shares, open_recall=open_recall)
-    return models
+    return {"in-sample": fit(Lines.join(balanced(by_dataset)), shares, open_recall=open_recall),
+            **fit_left_out(by_dataset, tuple(by_dataset), shares, open_recall)}
+
+
+def fit_left_out(by_dataset: dict[str, Lines], held: tuple[str, ...], shares: tuple[float, ...],
+                 open_recall: float = KEEP_OPEN_RECALL) -> dict[str, scoring.Model]:
+    """For each dataset in ``held``, the model fitted on the other datasets."""
+    return {name: fit(Lines.join(balanced({other: lines for other, lines in by_dataset.items() if other != name})),
+                      shares, open_recall=open_recall)
+            for name in held}
 
 
 def justext_f1(corpus: Path) -> dict[tuple[str, str], float]:

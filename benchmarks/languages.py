@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from c4 import c4_line_filter  # noqa: E402
 from corpus import ALL_GOLD_DATASETS, Page, pages, score_page, summarise  # noqa: E402
 from fit_model import EXTRACTED_SHARES  # noqa: E402
-from holdout import fit_models  # noqa: E402
+from holdout import fit_left_out  # noqa: E402
 from lines import DEFAULT_CACHE, corpus_lines  # noqa: E402
 
 import cleaner  # noqa: E402
@@ -208,10 +208,10 @@ def main() -> None:
     shapes = ("full", "loose") if args.shape == "both" else (args.shape,)
     jobs = [(page, shape, args.english_always, args.dump) for shape in shapes for page in chosen]
     left_out = {}
-    if args.left_out:
-        gold = [d for d in ALL_GOLD_DATASETS if d in args.datasets]
-        models = fit_models(corpus_lines(args.corpus, ALL_GOLD_DATASETS, DEFAULT_CACHE, args.jobs), EXTRACTED_SHARES)
-        left_out = {dataset: models[dataset] for dataset in gold}
+    if args.left_out:  # fitted only for the datasets cleaned here
+        held = tuple(d for d in ALL_GOLD_DATASETS if d in args.datasets)
+        left_out = fit_left_out(corpus_lines(args.corpus, ALL_GOLD_DATASETS, DEFAULT_CACHE, args.jobs), held,
+                                EXTRACTED_SHARES)
     with ProcessPoolExecutor(args.jobs, initializer=_start, initargs=(left_out,)) as pool:
         results = [row for rows in pool.map(_run, jobs, chunksize=4) for row in rows]
 
