@@ -87,7 +87,7 @@ def context_rows(lines: Lines, line_weights: tuple[float, ...]) -> tuple[np.ndar
         judged = np.flatnonzero(~ruled)
         if len(judged):
             rows[span.start + judged] = scoring.context_inputs(lines.features[span], scores[span], lines.words[span].tolist(),
-                                                               ruled, judged)
+                                                               ruled, judged, lines.overlap[span])
     return rows, ~lines.ruled
 
 

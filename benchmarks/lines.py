@@ -21,14 +21,14 @@ import numpy as np
 
 from corpus import Page, pages, toks
 
-from cleaner import Cleaner, features
+from cleaner import Cleaner, features, scoring
 
 SHAPES = ("loose", "full")
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CACHE = Path.home() / ".cache" / "article-cleaner" / "lines"
 # What the features, labels and rule verdicts of a measured page depend on.
 _CACHE_INPUTS = ("cleaner/features.py", "cleaner/engine.py", "cleaner/language.py", "cleaner/rules.py",
-                 "benchmarks/lines.py", "benchmarks/corpus.py")
+                 "cleaner/scoring.py", "benchmarks/lines.py", "benchmarks/corpus.py")
 
 
 def label_lines(texts: list[str], gold: str) -> tuple[list[int], list[int]]:
@@ -67,6 +67,7 @@ class Lines:
     labels: np.ndarray  # 1 body, 0 chrome
     weights: np.ndarray  # the corpus metric's token count
     ruled: np.ndarray
+    overlap: np.ndarray  # scoring.topic_overlap, which the fit cannot work out again from the features
     doc: np.ndarray  # document number, ascending
 
     def __len__(self) -> int:
@@ -97,13 +98,15 @@ def measure_texts(cleaner: Cleaner, texts: list[str], gold: str) -> Lines:
     """One document's lines as the fit sees them (the shipped model's line weights outline its rule zones)."""
     labels, weights = label_lines(texts, gold)
     if not texts:  # an empty page: the cleaner has nothing to analyse
-        return Lines(np.zeros((0, len(features.NAMES))), *(np.zeros(0, dtype=t) for t in (int, int, float, bool, int)))
+        return Lines(np.zeros((0, len(features.NAMES))),
+                     *(np.zeros(0, dtype=t) for t in (int, int, float, bool, float, int)))
     analysis = cleaner.analyse(texts)
     ruled = [k in analysis.hits and not (analysis.hits[k].text or "").strip() for k in range(len(texts))]
     n = len(texts)
     return Lines(np.asarray(analysis.features, dtype=float).reshape(n, len(features.NAMES)),
                  np.array(analysis.words, dtype=int), np.array(labels, dtype=int), np.array(weights, dtype=float),
-                 np.array(ruled, dtype=bool), np.zeros(n, dtype=int))
+                 np.array(ruled, dtype=bool), analysis.inputs[:, scoring.INPUT_NAMES.index("topic_overlap")],
+                 np.zeros(n, dtype=int))
 
 
 _cleaner: Cleaner | None = None

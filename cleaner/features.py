@@ -22,6 +22,11 @@ from .document import CLOSERS, SENTENCE_ENDS
 
 _WORD = regex.compile(r"\w+")
 _IDEOGRAPH = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+# A line's topic words: runs of ideographs (read as their pairs of characters, the shortest
+# Chinese and Japanese words) and other runs of word characters of TOPIC_WORD_CHARS or more.
+TOPIC_WORD_CHARS = 4
+_TOPIC_WORD = regex.compile(rf"[^\W\p{{Han}}\p{{Hiragana}}\p{{Katakana}}]{{{TOPIC_WORD_CHARS},}}")
+_IDEOGRAPH_RUN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]{2,}")
 # The line-shape patterns run once over the whole document, its lines joined by "\n" (stripped
 # lines for all but _BULLET): "$" is taken at every line's end (MULTILINE), and "\s" takes the
 # "\n" only where a line's own end would do, so each finds in a line what it finds in it alone.
@@ -80,7 +85,7 @@ _LOG1P = np.zeros(0)  # math.log1p of 0, 1, 2...: see _log1p
 
 
 _REPEATED = NAMES.index("repeated")  # the one column that depends on the other lines
-LineMeasures = tuple[np.ndarray, int, int]  # one line's feature row, words and rule words
+LineMeasures = tuple[np.ndarray, int, int, frozenset[str]]  # one line's feature row, words, rule words, topic words
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +95,7 @@ class Measures:
     features: np.ndarray  # one row per line, the columns of NAMES
     words: list[int]  # ``\\w+`` runs, plus one word per two ideographs (which have no spaces between words)
     rule_words: list[int]  # ``\\w+`` runs, as a rule's max_words counts them (rules.count_words)
+    topics: list[frozenset[str]]  # topic words (:func:`topic_words`), for scoring.topic_overlap
 
 
 def measure(texts: list[str], stopwords: frozenset[str], memo: dict[str, LineMeasures] | None = None) -> Measures:
@@ -105,11 +111,12 @@ def measure(texts: list[str], stopwords: frozenset[str], memo: dict[str, LineMea
     fresh = [text for text in dict.fromkeys(texts) if text not in memo]
     if fresh:
         measured = _measure(fresh, stopwords)
-        memo.update(zip(fresh, zip(measured.features, measured.words, measured.rule_words)))
+        memo.update(zip(fresh, zip(measured.features, measured.words, measured.rule_words, measured.topics)))
     known = [memo[text] for text in texts]
-    columns = np.array([row for row, _, _ in known]).reshape(len(texts), len(NAMES))
+    columns = np.array([row for row, _, _, _ in known]).reshape(len(texts), len(NAMES))
     columns[:, _REPEATED] = _repeated(texts)
-    return Measures(columns, [words for _, words, _ in known], [runs for _, _, runs in known])
+    return Measures(columns, [words for _, words, _, _ in known], [runs for _, _, runs, _ in known],
+                    [topics for _, _, _, topics in known])
 
 
 def _measure(texts: list[str], stopwords: frozenset[str]) -> Measures:
@@ -190,7 +197,28 @@ def _measure(texts: list[str], stopwords: frozenset[str]) -> Measures:
     columns[:, k + 13] = matches(_DATE, stripped, digits > 0) > 0  # isdigit() holds for every \d
     columns[:, k + 14] = np.minimum(per_line(word_char) / np.maximum(n_words, 1), 15.0) / 15.0
     columns[:, k + 15] = _repeated(stripped)
-    return Measures(columns, n_words.tolist(), n_runs.tolist())
+    topics = _topic_words(joined.lower().split("\n"), (ideographs > 0).tolist(), stopwords)
+    return Measures(columns, n_words.tolist(), n_runs.tolist(), topics)
+
+
+def topic_words(text: str, stopwords: frozenset[str]) -> frozenset[str]:
+    """The words of a line that say what it is about: lower-cased, neither stop words nor numbers,
+    of TOPIC_WORD_CHARS characters or more; in Chinese and Japanese, each pair of ideographs.
+
+    An article's paragraphs share such words (its names, its subject); the summaries of other
+    articles, menus and legal lines around it mostly do not (scoring.topic_overlap).
+    """
+    return _topic_words([text.lower()], [bool(_IDEOGRAPH.search(text))], stopwords)[0]
+
+
+def _topic_words(lowered: list[str], has_ideographs: list[bool], stopwords: frozenset[str]) -> list[frozenset[str]]:
+    found = []
+    for line, ideographic in zip(lowered, has_ideographs):
+        words = {word for word in _TOPIC_WORD.findall(line) if not word.isdigit()}
+        if ideographic:
+            words.update(run[i:i + 2] for run in _IDEOGRAPH_RUN.findall(line) for i in range(len(run) - 1))
+        found.append(frozenset(words.difference(stopwords)))
+    return found
 
 
 def _any_of(points: np.ndarray, marks: tuple[int, ...]) -> np.ndarray:

@@ -148,7 +148,9 @@ class Cleaner:
         inputs = np.zeros((len(texts), len(scoring.INPUT_NAMES)))
         is_dropped = np.zeros(len(texts), dtype=bool)
         is_dropped[list(dropped)] = True
-        inputs[rest] = scoring.context_inputs(measures.features, scores, words, is_dropped, np.array(rest, dtype=int))
+        overlap = scoring.topic_overlap(measures.topics, words, is_dropped)
+        inputs[rest] = scoring.context_inputs(measures.features, scores, words, is_dropped, np.array(rest, dtype=int),
+                                              overlap)
         probabilities = [0.0] * len(texts)
         for k, p in zip(rest, model.forest.probabilities(inputs[rest]).tolist()):
             probabilities[k] = p

@@ -21,6 +21,7 @@ terms, the context score as the named inputs that moved it most.
 from __future__ import annotations
 
 import math
+from collections import Counter
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -52,10 +53,12 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "sentence_words_before",
     "sentence_words_after",
     *(f"near_{radius}:{trait}" for radius in NEAR_RADII for trait in NEAR_TRAITS),
+    "topic_overlap",
 )
 # What the trees read: the line's own features (the bias aside), then its context.
 INPUT_NAMES: tuple[str, ...] = features.NAMES[1:] + CONTEXT_NAMES
 SENTENCE_WORDS = 8  # lines this long can hold a whole sentence (the corpus metric counts those)
+NO_TOPIC_WORDS = -1.0  # the topic overlap of a line without topic words
 TEASER_WORDS = 10  # a title line above a summary is at most this long
 EDGE_SCORE = -3.0  # what lies beyond the first and last line, for the neighbour features
 
@@ -171,18 +174,40 @@ def body_share(scores: list[float]) -> float:
 
 
 def context_inputs(line_features: np.ndarray, scores: list[float], words: list[int], dropped: np.ndarray,
-                   judged: np.ndarray) -> np.ndarray:
+                   judged: np.ndarray, overlap: np.ndarray) -> np.ndarray:
     """The trees' input row (:data:`INPUT_NAMES`) of each ``judged`` line of one document.
 
-    ``line_features`` and ``words`` cover every line, ``dropped`` marks the lines a rule dropped.
-    The neighbour scores and the main region are taken among the judged lines only (a line a
-    rule dropped says nothing of its neighbours' text), the neighbourhood's make-up among all.
+    ``line_features``, ``words`` and ``overlap`` (:func:`topic_overlap`) cover every line,
+    ``dropped`` marks the lines a rule dropped. The neighbour scores and the main region are
+    taken among the judged lines only (a line a rule dropped says nothing of its neighbours'
+    text), the neighbourhood's make-up among all.
     """
     judged = np.asarray(judged, dtype=np.intp)
     context = _context_features([scores[k] for k in judged.tolist()], [words[k] for k in judged.tolist()],
                                 np.concatenate(([False], dropped[:-1]))[judged],
                                 np.concatenate((dropped[1:], [False]))[judged])
-    return np.hstack([line_features[judged, 1:], context, _neighbourhood(line_features, words, dropped)[judged]])
+    return np.hstack([line_features[judged, 1:], context, _neighbourhood(line_features, words, dropped)[judged],
+                      overlap[judged, None]])
+
+
+def topic_overlap(topics: list[frozenset[str]], words: list[int], dropped: np.ndarray) -> np.ndarray:
+    """For each line, the share of its topic words (features.topic_words) that another line long
+    enough to carry a sentence, and not dropped by a rule, also holds (NO_TOPIC_WORDS without any).
+
+    An article's paragraphs speak of the same names and things; the summaries of other articles,
+    blurbs, legal lines and menus written out around it mostly do not, however much they read
+    like prose. Counted over the page's long lines, whatever they are, so it needs no verdict.
+    """
+    reference = (np.asarray(words) >= SENTENCE_WORDS) & ~np.asarray(dropped, dtype=bool)
+    holders = Counter()
+    for k in np.flatnonzero(reference).tolist():
+        holders.update(topics[k])
+    shares = np.full(len(topics), NO_TOPIC_WORDS)
+    for k, own in enumerate(topics):
+        if own:
+            others = 1 if reference[k] else 0  # the line's own words are not evidence for it
+            shares[k] = sum(holders[word] > others for word in own) / len(own)
+    return shares
 
 
 def _context_features(scores: list[float], words: list[int], after_dropped: np.ndarray,

@@ -13,7 +13,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from cleaner import Cleaner, features, scoring
+from cleaner import Cleaner, features, language, scoring
 from cleaner.forest import Forest
 from conftest import ROOT, STOPWORDS
 
@@ -33,8 +33,9 @@ def _inputs(texts: list[str], dropped: set[int] = frozenset()) -> dict[str, np.n
     """The trees' input columns of every line of a document, by name."""
     measured = features.measure(texts, STOPWORDS)
     scores = scoring.dots(Cleaner().model.line_weights, measured.features)
-    rows = scoring.context_inputs(measured.features, scores, measured.words,
-                                  np.array([k in dropped for k in range(len(texts))]), np.arange(len(texts)))
+    is_dropped = np.array([k in dropped for k in range(len(texts))])
+    rows = scoring.context_inputs(measured.features, scores, measured.words, is_dropped, np.arange(len(texts)),
+                                  scoring.topic_overlap(measured.topics, measured.words, is_dropped))
     return dict(zip(scoring.INPUT_NAMES, rows.T))
 
 
@@ -61,6 +62,27 @@ def test_the_neighbourhood_counts_dropped_lines_and_teaser_pairs():
     assert inputs["near_3:dropped"][-1] == 0.0
     assert inputs["near_3:teaser"][6] == pytest.approx(3 / 5)  # title lines 3, 5 and 7 stand above a summary
     assert not _inputs(BODY)["near_10:teaser"].any()  # an article of paragraphs has none
+
+
+def test_a_paragraph_that_shares_the_articles_names_overlaps_it_and_a_summary_of_another_story_does_not():
+    article = [
+        "The Riverside council voted on Tuesday to extend the tram line to the northern suburbs of Riverside.",
+        "Opponents of the tram extension said the council had ignored the cost of the northern route.",
+        "The extension will open in 2027, the council said, with six new tram stops north of the river.",
+    ]
+    teaser = "Farmers in the region warned that a third dry summer could cut the wheat harvest by a quarter."
+    inputs = _inputs(["Log in", *article, teaser, "Share on Facebook"], dropped={5})
+    overlap = inputs["topic_overlap"].tolist()
+    assert min(overlap[1:4]) > 0.3 and overlap[4] == 0.0
+    assert overlap[0] == scoring.NO_TOPIC_WORDS  # "Log in" has no word of four letters
+    # The line's own words are no evidence for it: alone, the same paragraph shares nothing.
+    assert _inputs([article[0], teaser])["topic_overlap"].tolist() == [0.0, 0.0]
+
+
+def test_topic_words_leave_out_stop_words_numbers_and_short_words_and_pair_up_ideographs():
+    assert features.topic_words("The Tramway of Riverside met in 2024 with them", language.stopwords("en")) == {
+        "tramway", "riverside"}
+    assert features.topic_words("北京大学 2024", frozenset()) == {"北京", "京大", "大学"}
 
 
 BODY = [
