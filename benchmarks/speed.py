@@ -46,7 +46,7 @@ STAGES = {
     "language detection": [(language, "detect"), (language, "stopwords_for")],
     "rule matching": [(engine.RuleIndex, "match"), (pipeline.Cleaner, "_rules_for")],
     "features": [(features, "measure")],
-    "scoring": [(scoring, "dots"), (scoring, "main_region"), (scoring, "context_inputs"),
+    "scoring": [(scoring, "dots"), (scoring, "main_region"), (scoring, "topic_overlap"), (scoring, "context_inputs"),
                 (Forest, "probabilities"), (scoring.Model, "explain")],
     "title": [(pipeline, "_find_title")],
 }

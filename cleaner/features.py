@@ -212,6 +212,7 @@ def topic_words(text: str, stopwords: frozenset[str]) -> frozenset[str]:
 
 
 def _topic_words(lowered: list[str], has_ideographs: list[bool], stopwords: frozenset[str]) -> list[frozenset[str]]:
+    """:func:`topic_words` of each lower-cased line; pairs of ideographs are looked for only where there are some."""
     found = []
     for line, ideographic in zip(lowered, has_ideographs):
         words = {word for word in _TOPIC_WORD.findall(line) if not word.isdigit()}
