@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from itertools import chain
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -198,15 +199,13 @@ def topic_overlap(topics: list[frozenset[str]], words: list[int], dropped: np.nd
     blurbs, legal lines and menus written out around it mostly do not, however much they read
     like prose. Counted over the page's long lines, whatever they are, so it needs no verdict.
     """
-    reference = (np.asarray(words) >= SENTENCE_WORDS) & ~np.asarray(dropped, dtype=bool)
-    holders = Counter()
-    for k in np.flatnonzero(reference).tolist():
-        holders.update(topics[k])
+    reference = ((np.asarray(words) >= SENTENCE_WORDS) & ~np.asarray(dropped, dtype=bool)).tolist()
+    holders = Counter(chain.from_iterable(own for own, long in zip(topics, reference) if long))
+    held, held_twice = set(holders), {word for word, count in holders.items() if count > 1}
     shares = np.full(len(topics), NO_TOPIC_WORDS)
-    for k, own in enumerate(topics):
-        if own:
-            others = 1 if reference[k] else 0  # the line's own words are not evidence for it
-            shares[k] = sum(holders[word] > others for word in own) / len(own)
+    for k, (own, long) in enumerate(zip(topics, reference)):
+        if own:  # a long line's own words are not evidence for it: another line must hold them too
+            shares[k] = len(own & (held_twice if long else held)) / len(own)
     return shares
 
 
