@@ -10,6 +10,7 @@ two-word line and a forty-word line differ by more than "twenty times as much".
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -155,12 +156,12 @@ def _measure(texts: list[str], stopwords: frozenset[str]) -> Measures:
     letters = per_line((bits & _ALPHA) != 0)
     non_space = per_line((bits & _SPACE) == 0)
     digits = per_line((bits & _DIGIT) != 0)
+    # Lowered together: "\n" is neither cased nor case-ignorable, so each run lowers as it would alone.
+    runs = "\n".join(_WORD.findall(joined)).lower().split("\n") if n_runs.sum() else []
     if stopwords:
         whole, inside = _stop_words(stopwords)
         stops = np.zeros(n, dtype=np.int64)
-        if whole and n_runs.sum():
-            # Lowered together: "\n" is neither cased nor case-ignorable, so each run lowers as it would alone.
-            runs = "\n".join(_WORD.findall(joined)).lower().split("\n")
+        if whole and runs:
             is_stop = np.fromiter(map(whole.__contains__, runs), dtype=bool, count=len(runs))
             stops += np.bincount(np.repeat(np.arange(n), n_runs), weights=is_stop, minlength=n).astype(np.int64)
         if inside is not None:
@@ -197,7 +198,7 @@ def _measure(texts: list[str], stopwords: frozenset[str]) -> Measures:
     columns[:, k + 13] = matches(_DATE, stripped, digits > 0) > 0  # isdigit() holds for every \d
     columns[:, k + 14] = np.minimum(per_line(word_char) / np.maximum(n_words, 1), 15.0) / 15.0
     columns[:, k + 15] = _repeated(stripped)
-    topics = _topic_words(joined.lower().split("\n"), (ideographs > 0).tolist(), stopwords)
+    topics = _topic_words(runs, n_runs, ideographs > 0, joined, stopwords)
     return Measures(columns, n_words.tolist(), n_runs.tolist(), topics)
 
 
@@ -208,17 +209,25 @@ def topic_words(text: str, stopwords: frozenset[str]) -> frozenset[str]:
     An article's paragraphs share such words (its names, its subject); the summaries of other
     articles, menus and legal lines around it mostly do not (scoring.topic_overlap).
     """
-    return _topic_words([text.lower()], [bool(_IDEOGRAPH.search(text))], stopwords)[0]
+    lowered = text.lower()
+    words = {word for word in _TOPIC_WORD.findall(lowered) if not word.isdigit()}
+    words.update(run[i:i + 2] for run in _IDEOGRAPH_RUN.findall(lowered) for i in range(len(run) - 1))
+    return frozenset(words.difference(stopwords))
 
 
-def _topic_words(lowered: list[str], has_ideographs: list[bool], stopwords: frozenset[str]) -> list[frozenset[str]]:
-    """:func:`topic_words` of each lower-cased line; pairs of ideographs are looked for only where there are some."""
-    found = []
-    for line, ideographic in zip(lowered, has_ideographs):
-        words = {word for word in _TOPIC_WORD.findall(line) if not word.isdigit()}
-        if ideographic:
-            words.update(run[i:i + 2] for run in _IDEOGRAPH_RUN.findall(line) for i in range(len(run) - 1))
-        found.append(frozenset(words.difference(stopwords)))
+def _topic_words(runs: list[str], n_runs: np.ndarray, ideographic: np.ndarray, joined: str,
+                 stopwords: frozenset[str]) -> list[frozenset[str]]:
+    """:func:`topic_words` of each line, from the document's lower-cased runs of word characters
+    (``n_runs`` a line); a line with ideographs, whose runs may mix scripts, is read on its own."""
+    long_enough = np.fromiter(map(len, runs), dtype=np.int64, count=len(runs)) >= TOPIC_WORD_CHARS
+    kept = long_enough & ~np.fromiter(map(str.isdigit, runs), dtype=bool, count=len(runs))
+    words = list(itertools.compress(runs, kept.tolist()))
+    ends = np.concatenate(([0], np.cumsum(kept)))[np.cumsum(n_runs)].tolist()
+    found = [frozenset(words[a:b]).difference(stopwords) for a, b in zip([0, *ends[:-1]], ends)]
+    if ideographic.any():
+        lines = joined.split("\n")
+        for k in np.flatnonzero(ideographic).tolist():
+            found[k] = topic_words(lines[k], stopwords)
     return found
 
 
