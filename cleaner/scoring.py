@@ -21,11 +21,11 @@ terms, the context score as the named inputs that moved it most.
 from __future__ import annotations
 
 import math
-from collections import Counter
-from itertools import chain
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
+from itertools import chain
 
 import numpy as np
 
